@@ -1,0 +1,15 @@
+"""Shared engine of the activation-functions book.
+
+Each chapter imports what it needs from the submodules; nothing here runs
+work or changes global state at import time.
+
+Modules
+-------
+activations  the registry of scalar activations (plus softmax and maxout)
+symbolic     SymPy derivation, verification and the computed property table
+plotting     function-and-gradient figures in the shared style
+"""
+
+from helpers import activations, plotting, symbolic
+
+__all__ = ["activations", "plotting", "symbolic"]
