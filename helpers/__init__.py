@@ -8,8 +8,10 @@ Modules
 activations  the registry of scalar activations (plus softmax and maxout)
 symbolic     SymPy derivation, verification and the computed property table
 plotting     function-and-gradient figures in the shared style
+checks       homework self-checks with friendly feedback
+timing       median run times and cost ratios
 """
 
-from helpers import activations, plotting, symbolic
+from helpers import activations, checks, plotting, symbolic, timing
 
-__all__ = ["activations", "plotting", "symbolic"]
+__all__ = ["activations", "checks", "plotting", "symbolic", "timing"]
