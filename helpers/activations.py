@@ -514,7 +514,8 @@ def get(name: str, **params: float) -> Activation:
     """
     spec = _spec(name)
     values = _validated(spec, params)
-    expr = spec.expr(**values)
+    # Exact decimals keep expressions exact: beta=1.0 gives x/(1 + exp(-x)), not 1.0*x.
+    expr = spec.expr(**{k: sp.Rational(repr(v)) for k, v in values.items()})
     return Activation(
         name=spec.name,
         params=MappingProxyType(dict(values)),

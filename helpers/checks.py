@@ -57,13 +57,16 @@ def check_expression(answer: object, expected: sp.Expr, what: str = "your answer
             sp.sympify(answer)
     except (sp.SympifyError, TypeError, SyntaxError) as err:
         return Feedback("wrong", f"{what}: SymPy could not read {answer!r} ({err}).")
+    if not isinstance(expr, sp.Expr):
+        return Feedback("wrong", f"{what}: expected one expression in {symbol}, "
+                                 f"got {type(answer).__name__} {answer!r}.")
     stray = expr.free_symbols - {symbol} - sp.sympify(expected).free_symbols
     if stray:
         names = ", ".join(sorted(map(str, stray)))
         return Feedback("wrong", f"{what}: unexpected symbol(s) {names}; use the symbol {symbol}.")
     try:
         same = is_identity(expr, expected, symbol=symbol)
-    except (TypeError, ValueError, ZeroDivisionError) as err:
+    except Exception as err:  # noqa: BLE001 - a student's answer must never raise
         return Feedback("wrong", f"{what}: could not compare ({err}).")
     if same:
         return Feedback("correct", f"Correct: {what} = {sp.sstr(expr)}.")

@@ -60,8 +60,8 @@ def book_style() -> Iterator[None]:
 
 def series_styles(n: int) -> list[dict[str, object]]:
     """``n`` distinct ``{"color", "linestyle"}`` dicts for ``Axes.plot``."""
-    pairs = cycle(zip(PALETTE, LINESTYLES))
-    return [{"color": c, "linestyle": ls} for c, ls, in (next(pairs) for _ in range(n))]
+    pairs = cycle(zip(PALETTE, LINESTYLES, strict=True))
+    return [dict(zip(("color", "linestyle"), next(pairs), strict=True)) for _ in range(n)]
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, width: float = 4.0,
@@ -126,7 +126,7 @@ def function_and_gradient(
     ax_f, ax_df = axes
     xs = np.linspace(*xlim, num)
     with book_style():
-        for a, style in zip(items, series_styles(len(items))):
+        for a, style in zip(items, series_styles(len(items)), strict=True):
             ax_f.plot(xs, a.f(xs), label=_legend_label(a), **style)
             ax_df.plot(xs, a.df(xs), label=_legend_label(a), **style)
         for ax, name in ((ax_f, "f(x)"), (ax_df, "f'(x)")):
@@ -151,7 +151,7 @@ def activation_grid(names: Sequence[str] | None = None, ncols: int = 4,
     xs = np.linspace(*xlim, 401)
     f_style, df_style = series_styles(2)
     with book_style():
-        for ax, name in zip(grid.flat, names):
+        for ax, name in zip(grid.flat, names, strict=False):
             a = act.get(name)
             ax.plot(xs, a.f(xs), label="f", **f_style)
             ax.plot(xs, a.df(xs), label="f'", **df_style)
