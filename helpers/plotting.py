@@ -53,7 +53,13 @@ _RC = {
 
 @contextmanager
 def book_style() -> Iterator[None]:
-    """Context manager that applies the book's rcParams to figures made inside it."""
+    """Context manager that applies the book's rcParams to figures made inside it.
+
+    The backend is resolved *before* entering ``rc_context``: if pyplot first
+    picks its backend inside the context, leaving the context resets it and
+    Jupyter's inline backend silently stops showing later figures.
+    """
+    plt._get_backend_mod()  # loads the backend once; unlike switch_backend it closes nothing
     with plt.rc_context(_RC):
         yield
 

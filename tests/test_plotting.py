@@ -62,3 +62,19 @@ def test_activation_grid_has_one_visible_panel_per_name():
     fig = plotting.activation_grid(["relu", "gelu", "tanh"], ncols=2)
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title() for ax in visible] == ["relu", "gelu", "tanh"]
+
+
+def test_every_figure_shows_in_a_notebook_kernel():
+    """Regression: a first figure made inside rc_context used to hide all later ones."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("from helpers import plotting\n"
+                                  "plotting.function_and_gradient('relu');"),
+        nbformat.v4.new_code_cell("plotting.function_and_gradient('tanh');"),
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2]);"),
+    ]
+    nbclient.NotebookClient(nb, kernel_name="python3", timeout=60).execute()
+    shown = [[o["output_type"] for o in cell.outputs] for cell in nb.cells]
+    assert shown == [["display_data"]] * 3
