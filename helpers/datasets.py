@@ -1,0 +1,277 @@
+"""Small classification data sets: generated toy problems and the digits.
+
+Introduced in the chapter *Why activation functions?* (XOR and the spiral
+that no linear model can separate) and used again wherever a network is
+trained (*Breaking training* uses the spiral, the circles and the digits).
+
+Every generator is seeded (``np.random.default_rng(seed)``), returns
+``(X, y)`` with ``X`` a float64 array of shape ``(n, 2)`` and ``y`` an int
+array of class labels ``0 .. k-1``, splits ``n`` as evenly as possible over
+the classes and shuffles the rows.
+
+The handwritten digits (:func:`digits`) are the UCI *Optical Recognition of
+Handwritten Digits* test set by E. Alpaydin and C. Kaynak (CC BY 4.0),
+shipped as ``book/data/digits.csv.gz``.
+
+Examples
+--------
+>>> from helpers import datasets
+>>> X, y = datasets.xor(n=8, seed=1)
+>>> X.shape, sorted(set(y.tolist()))
+((8, 2), [0, 1])
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["xor", "spiral", "circles", "gaussians", "digits", "DIGITS_PATH"]
+
+#: Where :func:`digits` looks by default: ``book/data/digits.csv.gz`` in the repository.
+DIGITS_PATH = Path(__file__).resolve().parents[1] / "book" / "data" / "digits.csv.gz"
+
+_DIGITS_ROWS = 1797
+_DIGITS_PIXELS = 64
+
+
+# ---------------------------------------------------------------------------
+# Validation
+
+
+def _check_count(name: str, value: object, minimum: int) -> int:
+    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if not ok or value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _check_nonnegative(name: str, value: object) -> float:
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if not ok or not math.isfinite(float(value)) or float(value) < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
+def _check_seed(seed: object) -> int:
+    ok = isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
+    if not ok or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    return int(seed)
+
+
+def _class_sizes(n: int, classes: int) -> np.ndarray:
+    """``n`` split over ``classes`` as evenly as possible (first ones get the extra)."""
+    return np.array([n // classes + (k < n % classes) for k in range(classes)])
+
+
+def _shuffled(rng: np.random.Generator, X: np.ndarray, y: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+    order = rng.permutation(len(y))
+    return np.ascontiguousarray(X[order], dtype=np.float64), y[order].astype(np.int64)
+
+
+# ---------------------------------------------------------------------------
+# Generated data
+
+
+def xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """XOR: four Gaussian blobs at the corners ``(±1, ±1)``.
+
+    The label is 1 where exactly one coordinate of the corner is positive
+    (``x1 * x2 < 0``), so opposite corners share a class and no straight line
+    separates the classes: a linear classifier gets at most three of the four
+    blobs right (accuracy 0.75 when ``n`` is a multiple of 4).
+
+    Parameters
+    ----------
+    n : int
+        Number of points, at least 4.
+    noise : float
+        Standard deviation of each blob (>= 0).
+    seed : int
+        Seed of the random generator.
+
+    Returns
+    -------
+    X : ndarray, shape (n, 2)
+    y : ndarray of int, shape (n,)
+    """
+    n = _check_count("n", n, 4)
+    noise = _check_nonnegative("noise", noise)
+    rng = np.random.default_rng(_check_seed(seed))
+    corners = np.array([[1.0, 1.0], [-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0]])
+    labels = np.array([0, 0, 1, 1])
+    which = np.repeat(np.arange(4), _class_sizes(n, 4))
+    X = corners[which] + noise * rng.standard_normal((n, 2))
+    return _shuffled(rng, X, labels[which])
+
+
+def spiral(n: int = 300, arms: int = 2, noise: float = 0.2, seed: int = 0,
+           turns: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Interleaved spiral arms, one class per arm.
+
+    Arm ``k`` starts near the origin at angle ``2πk/arms`` and winds
+    ``turns`` times around it while its radius grows from 0.1 to 1; the
+    angle of every point gets Gaussian noise of standard deviation
+    ``noise`` (radians).
+
+    Parameters
+    ----------
+    n : int
+        Number of points, at least ``arms``.
+    arms : int
+        Number of arms (= classes), at least 2.
+    noise : float
+        Angular noise in radians (>= 0).
+    seed : int
+        Seed of the random generator.
+    turns : float
+        How many times each arm winds around the origin (> 0).
+
+    Returns
+    -------
+    X : ndarray, shape (n, 2)
+    y : ndarray of int, shape (n,)
+    """
+    arms = _check_count("arms", arms, 2)
+    n = _check_count("n", n, arms)
+    noise = _check_nonnegative("noise", noise)
+    if _check_nonnegative("turns", turns) == 0:
+        raise ValueError(f"turns must be a finite number > 0, got {turns!r}")
+    rng = np.random.default_rng(_check_seed(seed))
+    parts_X, parts_y = [], []
+    for k, m in enumerate(_class_sizes(n, arms)):
+        r = np.linspace(0.1, 1.0, m)
+        angle = 2 * np.pi * (k / arms + turns * r) + noise * rng.standard_normal(m)
+        parts_X.append(np.column_stack([r * np.cos(angle), r * np.sin(angle)]))
+        parts_y.append(np.full(m, k))
+    return _shuffled(rng, np.concatenate(parts_X), np.concatenate(parts_y))
+
+
+def circles(n: int = 300, noise: float = 0.1, factor: float = 0.5,
+            seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two concentric circles: the outer one (radius 1) is class 0, the inner one class 1.
+
+    Parameters
+    ----------
+    n : int
+        Number of points, at least 2.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
+    factor : float
+        Radius of the inner circle, ``0 < factor < 1``.
+    seed : int
+        Seed of the random generator.
+
+    Returns
+    -------
+    X : ndarray, shape (n, 2)
+    y : ndarray of int, shape (n,)
+    """
+    n = _check_count("n", n, 2)
+    noise = _check_nonnegative("noise", noise)
+    ok = isinstance(factor, (int, float, np.integer, np.floating)) and not isinstance(factor, bool)
+    if not ok or not 0 < float(factor) < 1:
+        raise ValueError(f"factor must be a number with 0 < factor < 1, got {factor!r}")
+    rng = np.random.default_rng(_check_seed(seed))
+    sizes = _class_sizes(n, 2)
+    y = np.repeat([0, 1], sizes)
+    radius = np.where(y == 0, 1.0, float(factor))
+    angle = 2 * np.pi * rng.random(n)
+    X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    X = X + noise * rng.standard_normal((n, 2))
+    return _shuffled(rng, X, y)
+
+
+def gaussians(n: int = 300, classes: int = 3, seed: int = 0,
+              radius: float = 2.5, std: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Isotropic Gaussian blobs, one per class, centred evenly on a circle.
+
+    Class ``k`` is centred at ``radius * (cos 2πk/classes, sin 2πk/classes)``
+    with standard deviation ``std`` in each coordinate; neighbouring blobs
+    overlap a little, so even the best classifier makes a few mistakes.
+
+    Parameters
+    ----------
+    n : int
+        Number of points, at least ``classes``.
+    classes : int
+        Number of classes (>= 2).
+    seed : int
+        Seed of the random generator.
+    radius, std : float
+        Distance of the centres from the origin (>= 0) and spread of each blob (>= 0).
+
+    Returns
+    -------
+    X : ndarray, shape (n, 2)
+    y : ndarray of int, shape (n,)
+    """
+    classes = _check_count("classes", classes, 2)
+    n = _check_count("n", n, classes)
+    radius = _check_nonnegative("radius", radius)
+    std = _check_nonnegative("std", std)
+    rng = np.random.default_rng(_check_seed(seed))
+    angles = 2 * np.pi * np.arange(classes) / classes
+    centres = radius * np.column_stack([np.cos(angles), np.sin(angles)])
+    y = np.repeat(np.arange(classes), _class_sizes(n, classes))
+    X = centres[y] + std * rng.standard_normal((n, 2))
+    return _shuffled(rng, X, y)
+
+
+# ---------------------------------------------------------------------------
+# The handwritten digits
+
+
+def digits(path: str | Path | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The 8×8 handwritten digits (1797 images), pixels scaled to ``[0, 1]``.
+
+    Data: E. Alpaydin and C. Kaynak, *Optical Recognition of Handwritten
+    Digits*, UCI Machine Learning Repository, licensed CC BY 4.0. Each row
+    of the CSV holds 64 pixel intensities ``0 .. 16`` (row by row) and then
+    the label ``0 .. 9``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The gzipped CSV; by default :data:`DIGITS_PATH`
+        (``book/data/digits.csv.gz`` in the repository).
+
+    Returns
+    -------
+    X : ndarray, shape (1797, 64)
+        Pixel intensities divided by 16.
+    y : ndarray of int, shape (1797,)
+        The digit shown, 0 to 9.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the file is missing (the message says where it was expected).
+    ValueError
+        When the file does not have 65 columns of integers in the expected ranges.
+    """
+    file = Path(path) if path is not None else DIGITS_PATH
+    if not file.is_file():
+        raise FileNotFoundError(
+            f"digits data not found at {file}. It ships with the book as "
+            "book/data/digits.csv.gz; run from a full clone of the repository "
+            "or pass path= to the file."
+        )
+    with gzip.open(file, "rt") as handle:
+        table = np.loadtxt(handle, delimiter=",", ndmin=2)
+    if table.shape[1] != _DIGITS_PIXELS + 1:
+        raise ValueError(
+            f"{file}: expected {_DIGITS_PIXELS + 1} columns (64 pixels then the label), "
+            f"got {table.shape[1]}"
+        )
+    pixels, labels = table[:, :_DIGITS_PIXELS], table[:, _DIGITS_PIXELS]
+    if np.any(pixels < 0) or np.any(pixels > 16) or np.any(pixels != np.round(pixels)):
+        raise ValueError(f"{file}: pixel values must be whole numbers from 0 to 16")
+    if np.any(labels < 0) or np.any(labels > 9) or np.any(labels != np.round(labels)):
+        raise ValueError(f"{file}: labels must be whole numbers from 0 to 9")
+    return pixels / 16.0, labels.astype(np.int64)

@@ -1,0 +1,19 @@
+"""Tests of helpers.tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import tables
+
+
+def test_markdown_table() -> None:
+    md = tables.markdown_table(["a", "b"], [("x|y", 0.123456), (1, 2.0)])
+    assert md.data.splitlines() == ["| a | b |", "|---|---|", r"| x\|y | 0.123 |", "| 1 | 2 |"]
+
+
+def test_bad_rows() -> None:
+    with pytest.raises(ValueError, match="row 0 has 1 cells, expected 2"):
+        tables.markdown_table(["a", "b"], [(1,)])
+    with pytest.raises(ValueError, match="header"):
+        tables.markdown_table([], [])
