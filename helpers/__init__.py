@@ -33,7 +33,7 @@ from types import ModuleType
 
 __all__ = [
     "activations", "approximation", "boundaries", "centering", "checks", "datasets",
-    "gelu_approx", "gradients", "nn", "plotting", "saturation", "self_normalizing",
+    "gelu_approx", "gradients", "nn", "plotting", "properties", "saturation", "self_normalizing",
     "sparsity", "stochastic", "symbolic", "tables", "timing", "vector", "widgets",
 ]
 
