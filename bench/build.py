@@ -1,0 +1,119 @@
+"""Benchmark: a clean build of the book, every chapter executed.
+
+Prints the wall time of ``jupyter-book build -W -n --keep-going`` from scratch
+and each chapter's execution time, as recorded by myst-nb in the Sphinx
+environment (``nb_metadata[docname]["exec_data"]["runtime"]``: the time to run
+the notebook, kernel start included). Chapters over the 5 s target are marked.
+It prints figures; it asserts nothing.
+
+Usage (after ``bash scripts/setup.sh``, which installs and copies the site's
+browser assets)::
+
+    .venv/bin/python bench/build.py [--output DIR]
+
+The build goes to a fresh temporary folder (or ``DIR``), never to ``_build/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_S = 5.0
+
+
+def jupyter_book() -> str:
+    """The ``jupyter-book`` command of this interpreter's environment."""
+    here = Path(sys.executable).with_name("jupyter-book")
+    return str(here) if here.exists() else (shutil.which("jupyter-book") or "jupyter-book")
+
+
+def exec_times(build_dir: Path) -> dict[str, dict]:
+    """Execution records per document, from the pickled Sphinx environment."""
+    env_file = build_dir / ".doctrees" / "environment.pickle"
+    if not env_file.is_file():
+        return {}
+    with env_file.open("rb") as fh:
+        env = pickle.load(fh)
+    return {doc: meta["exec_data"] for doc, meta in getattr(env, "nb_metadata", {}).items()
+            if meta.get("exec_data")}
+
+
+def toc_order(docs: list[str]) -> list[str]:
+    """Documents in the order of ``_toc.yml`` (unknown ones last)."""
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    return sorted(docs, key=lambda d: (toc.find(d) if d in toc else len(toc), d))
+
+
+def print_table(records: dict[str, dict], wall: float | None = None) -> None:
+    """Print each chapter's execution time, marking those over the target."""
+    width = max([len(d) for d in records] + [len("clean build (wall time)")])
+    print()
+    print(f"{'chapter':<{width}}  {'execute (s)':>11}  {'ok':>3}  target {TARGET_S:g} s")
+    print("-" * (width + 30))
+    total = 0.0
+    over = []
+    for doc in toc_order(list(records)):
+        rec = records[doc]
+        runtime = float(rec.get("runtime") or 0.0)
+        total += runtime
+        mark = f"OVER ({runtime - TARGET_S:+.1f} s)" if runtime > TARGET_S else "within"
+        if runtime > TARGET_S:
+            over.append(doc)
+        ok = "yes" if rec.get("succeeded") else "NO"
+        print(f"{doc:<{width}}  {runtime:>11.2f}  {ok:>3}  {mark}")
+    print("-" * (width + 30))
+    print(f"{'all chapters (sum)':<{width}}  {total:>11.2f}")
+    if wall is not None:
+        print(f"{'clean build (wall time)':<{width}}  {wall:>11.2f}")
+        print(f"{'build minus execution':<{width}}  {wall - total:>11.2f}")
+    print()
+    print(f"chapters executed: {len(records)}; over the {TARGET_S:g} s target: "
+          f"{len(over)}{' (' + ', '.join(over) + ')' if over else ''}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time a clean, fully executed build.")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="folder for the build (default: a new temporary folder)")
+    parser.add_argument("--report", type=Path, default=None, metavar="BUILD_DIR",
+                        help="do not build: print the execution times of an existing "
+                             "build (e.g. _build)")
+    args = parser.parse_args(argv)
+    if args.report is not None:
+        print_table(exec_times(args.report))
+        return 0
+
+    if not (ROOT / "_build" / "site_assets").is_dir():
+        print("note: _build/site_assets is missing; run `bash scripts/setup.sh` first "
+              "(the build warns about html_extra_path without it)")
+
+    out = args.output or Path(tempfile.mkdtemp(prefix="book-bench-"))
+    shutil.rmtree(out / "_build", ignore_errors=True)
+    cmd = [jupyter_book(), "build", "-W", "-n", "--keep-going", str(ROOT),
+           "--path-output", str(out)]
+    print("$", " ".join(cmd))
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+
+    records = exec_times(out / "_build")
+    print_table(records, wall)
+    print(f"build exit status: {proc.returncode}"
+          + ("" if proc.returncode == 0 else " (warnings or errors; see the log below)"))
+    if proc.returncode != 0:
+        tail = (proc.stdout + proc.stderr).strip().splitlines()[-30:]
+        print("\n".join(tail))
+    print(f"build output: {out / '_build' / 'html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Static checks of the built site (no browser): it loads nothing from other hosts.
+
+Scripts, stylesheets, images, fonts and frames must come from the site itself
+(MathJax, RequireJS and the widget manager are served from ``vendor/``).
+Links (``<a href>``) to other sites are fine: the reader chooses to follow them.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+#: Attributes through which a page loads a resource, per tag.
+RESOURCE_ATTRS = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "track": ("src",),
+    "input": ("src",),
+}
+REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
+CSS_REMOTE = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""",
+                        re.IGNORECASE)
+
+
+class ResourceCollector(HTMLParser):
+    """Collects (tag, attribute, value) for every resource reference in a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refs: list[tuple[str, str, str]] = []
+        self.inline_css: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in RESOURCE_ATTRS.get(tag, ()):
+                self.refs.append((tag, name, value))
+            if name == "style":
+                self.inline_css.append(value)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.inline_css.append(data)
+
+
+def remote_refs(html: str) -> list[str]:
+    """Resource references in ``html`` that point at another host."""
+    parser = ResourceCollector()
+    parser.feed(html)
+    bad = []
+    for tag, attr, value in parser.refs:
+        urls = [part.strip().split(" ")[0] for part in value.split(",")] if attr == "srcset" \
+            else [value]
+        bad += [f"<{tag} {attr}={url!r}>" for url in urls if REMOTE.match(url)]
+    for css in parser.inline_css:
+        bad += [f"inline CSS url {url!r}" for url in CSS_REMOTE.findall(css)]
+    return bad
+
+
+def test_remote_refs_detects_what_it_should() -> None:
+    html = ('<script src="https://cdn.example.org/x.js"></script>'
+            '<link rel="stylesheet" href="//fonts.example.org/a.css">'
+            '<img src="http://example.org/a.png" alt="a">'
+            '<a href="https://example.org/paper">a paper</a>'
+            '<script src="../vendor/requirejs/require.js"></script>'
+            '<div style="background: url(https://example.org/b.png)"></div>')
+    assert remote_refs(html) == [
+        "<script src='https://cdn.example.org/x.js'>",
+        "<link href='//fonts.example.org/a.css'>",
+        "<img src='http://example.org/a.png'>",
+        "inline CSS url 'https://example.org/b.png'",
+    ]
+
+
+@pytest.mark.build
+def test_page_loads_nothing_from_other_hosts(site_dir: Path, page: str) -> None:
+    html = (site_dir / page).read_text(encoding="utf-8")
+    assert remote_refs(html) == [], f"{page} loads resources from other hosts"
+
+
+@pytest.mark.build
+def test_stylesheets_load_nothing_from_other_hosts(site_dir: Path) -> None:
+    bad = {}
+    for css in sorted(site_dir.rglob("*.css")):
+        urls = CSS_REMOTE.findall(css.read_text(encoding="utf-8", errors="replace"))
+        if urls:
+            bad[css.relative_to(site_dir).as_posix()] = urls
+    assert bad == {}
+
+
+@pytest.mark.build
+def test_site_serves_its_own_browser_assets(site_dir: Path) -> None:
+    for rel in ("vendor/mathjax/tex-chtml.js",
+                "vendor/requirejs/require.js",
+                "vendor/@jupyter-widgets/html-manager/dist/embed-amd.js"):
+        assert (site_dir / rel).is_file(), f"{rel} missing: run scripts/copy_assets.py"
+    assert list((site_dir / "vendor/mathjax/output/chtml/fonts/woff-v2").glob("*.woff")), \
+        "MathJax fonts missing"
+
+
+@pytest.mark.build
+def test_every_notebook_chapter_offers_an_ipynb_download(site_dir: Path) -> None:
+    sources = site_dir / "_sources"
+    notebooks = [p for p in sorted(sources.rglob("*.md"))
+                 if "kernelspec:" in p.read_text(encoding="utf-8").split("\n---", 1)[0]]
+    assert notebooks, "no MyST notebook chapters found in _sources"
+    missing = []
+    for source in notebooks:
+        rel = source.relative_to(sources).with_suffix("")
+        page = (site_dir / rel).with_suffix(".html").read_text(encoding="utf-8")
+        ipynb = source.with_suffix(".ipynb")
+        if not ipynb.is_file() or "download-notebook-button" not in page \
+                or f"{rel.name}.ipynb" not in page:
+            missing.append(rel.as_posix())
+    assert missing == [], "chapters without a working .ipynb download"
