@@ -10,10 +10,12 @@ activations       the registry of scalar activations (plus softmax and maxout)
 vector            softmax, log-softmax and maxout with their Jacobians
 symbolic          SymPy derivation and identity verification
 properties        the property table computed from the SymPy expressions
+piecewise         exact limits, roots and extrema of piecewise-analytic functions
 self_normalizing  SELU's constants solved from their fixed point, AlphaDropout
 gelu_approx       GELU's tanh and sigmoid approximations and the minima of GELU/SiLU/Mish
 plotting          function-and-gradient figures in the shared style
 widgets           static-first sliders (pre-rendered frames that move without a kernel)
+frames            the slider machinery: one figure, many frames, linked in the browser
 gradients         depth products (0.25^n), chain-of-neurons simulation, clipping
 nn                a small NumPy MLP with backprop, init schemes, dead-unit fraction
 datasets          XOR, spiral, circles, gaussians and the handwritten digits
@@ -32,9 +34,28 @@ import importlib
 from types import ModuleType
 
 __all__ = [
-    "activations", "approximation", "boundaries", "centering", "checks", "datasets",
-    "gelu_approx", "gradients", "nn", "plotting", "properties", "saturation", "self_normalizing",
-    "sparsity", "stochastic", "symbolic", "tables", "timing", "vector", "widgets",
+    "activations",
+    "approximation",
+    "boundaries",
+    "centering",
+    "checks",
+    "datasets",
+    "frames",
+    "gelu_approx",
+    "gradients",
+    "nn",
+    "piecewise",
+    "plotting",
+    "properties",
+    "saturation",
+    "self_normalizing",
+    "sparsity",
+    "stochastic",
+    "symbolic",
+    "tables",
+    "timing",
+    "vector",
+    "widgets",
 ]
 
 

@@ -1,64 +1,43 @@
 """Widgets that work on the static website and answer at once in Jupyter.
 
 Introduced in the chapter *Training failures* (the depth and dead-ReLU
-sliders) and used by *Leaky ReLU* (:func:`parameter_slider`).
+sliders) and used by *Sigmoid* (:func:`depth_decay`) and *Leaky ReLU*
+(:func:`parameter_slider`).
 
-Static first
-------------
-A slider whose callback needs a Python kernel shows a stale picture on the
-static website. So every widget here is built from one description of the
-view, a :class:`View`: ``setup(fig)`` draws once and returns the artists,
-``update(artists, value)`` changes them for one slider value, ``label`` and
-``alt`` describe a value in words. From a view:
-
-* :func:`frames` renders one PNG per slider value by *updating the artists of
-  one figure* (never a new figure per frame): the parts that never change are
-  drawn once, and each frame redraws only the artists that move (blitting);
-* :func:`static_face` wraps the frames in an ipywidgets ``Stack`` of ``HTML``
-  frames (each an ``<img>`` with alt text; the ``Image`` widget cannot carry
-  alt text) whose ``selected_index`` is ``jslink``-ed to the ``index`` of a
-  ``SelectionSlider``; the slider's readout shows the value. The link runs in
-  the browser, and the build embeds the widget state in the page, so the
-  slider moves the picture with no kernel at all;
-* :func:`live_face` keeps the figure and re-renders it for any value of a
-  fine slider, for a running kernel.
-
-Decision: the pre-rendered frames are the face used *everywhere*, in the book
-and in Binder or local Jupyter alike. Switching frames happens in the browser,
-so the slider answers instantly, and the page behaves the same with or without
-a kernel. ``live=True`` is opt-in for readers who want values between the
-frames: it returns the live face (a continuous slider that recomputes by
-updating the existing artists and writes the new PNG into the same HTML
-frame). It needs a kernel; on the static site its slider would do nothing,
-which is why the chapters use the default.
-
-Frames are small (72 dpi, at most :data:`MAX_FRAMES`) so that a chapter with
-two widgets still executes in a few seconds and the page stays light.
+Each widget is one *view* (``setup``/``update``/``label``/``alt``) handed to
+:func:`helpers.frames.slider_widget`, which pre-renders one frame per slider
+value by updating the artists of one figure and links the frames to the
+slider in the browser, so the slider moves on the static site with no kernel.
+See :mod:`helpers.frames` for the design and the ``live=True`` option.
 """
 
 from __future__ import annotations
 
-import base64
 import functools
-import html
-import io
 import math
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import ipywidgets as ipw
-import matplotlib.pyplot as plt
 import numpy as np
-import PIL.Image
 from matplotlib import ticker
-from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.container import Container
 from matplotlib.figure import Figure
 
 from helpers import activations as act
 from helpers import gradients, plotting
+from helpers.frames import (  # noqa: F401 - re-exported for chapters and tests
+    FRAME_DPI,
+    MAX_FRAMES,
+    View,
+    _Renderer,
+    checked_values,
+    frames,
+    live_face,
+    slider_widget,
+    snapshot,
+    static_face,
+)
 
 __all__ = [
     "MAX_FRAMES",
@@ -79,239 +58,6 @@ __all__ = [
     "dead_relu_summary",
     "DEFAULT_LEARNING_RATES",
 ]
-
-#: Upper limit on pre-rendered frames per widget (page weight and build time).
-MAX_FRAMES = 32
-#: Resolution of the frames; the figures are small, so 72 dpi reads well.
-FRAME_DPI = 72
-
-
-class View(Protocol):
-    """One description of an interactive figure, shared by both faces.
-
-    Attributes
-    ----------
-    figsize : (float, float)
-        Figure size in inches.
-    margins : dict
-        ``Figure.subplots_adjust`` keywords for the frames (fixed layout).
-    control : str
-        Short name of the slider, e.g. ``"depth n"``.
-    caption : str
-        One or two sentences shown above the widget.
-    """
-
-    figsize: tuple[float, float]
-    margins: dict[str, float]
-    control: str
-    caption: str
-
-    def setup(self, fig: Figure) -> Any:
-        """Draw the parts that never change into ``fig``; return the artists to update."""
-
-    def update(self, artists: Any, value: Any) -> None:
-        """Change ``artists`` in place to show ``value`` (no new figure, no new axes)."""
-
-    def label(self, value: Any) -> str:
-        """The slider readout for ``value``, e.g. ``"0.1"``."""
-
-    def alt(self, value: Any) -> str:
-        """Alt text describing the frame for ``value``."""
-
-
-# ---------------------------------------------------------------------------
-# Rendering: one figure, many frames
-
-
-def _checked_values(values: Any, what: str = "values") -> list[Any]:
-    try:
-        out = list(values)
-    except TypeError:
-        raise ValueError(f"{what} must be a non-empty sequence of numbers, got {values!r}") \
-            from None
-    if not out:
-        raise ValueError(f"{what} is empty; give at least one value (and at most {MAX_FRAMES})")
-    if len(out) > MAX_FRAMES:
-        raise ValueError(f"{what} has {len(out)} entries; at most {MAX_FRAMES} frames are "
-                         "pre-rendered, so pass fewer values")
-    for v in out:
-        ok = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-        if not ok or not math.isfinite(float(v)):
-            raise ValueError(f"{what} must hold finite numbers, got {v!r}")
-    if len(set(out)) != len(out):
-        raise ValueError(f"{what} contains duplicates: {out}")
-    return out
-
-
-def _new_figure(view: View, dpi: int) -> Figure:
-    """A figure outside pyplot (never auto-displayed, never in ``plt.get_fignums()``).
-
-    It uses the view's fixed ``margins`` (``Figure.subplots_adjust`` keywords)
-    rather than a layout engine: constrained layout costs more than drawing
-    all the frames of a slider.
-    """
-    with plotting.book_style():
-        fig = Figure(figsize=view.figsize, dpi=dpi)
-    fig.subplots_adjust(**view.margins)
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def _png(fig: Figure) -> bytes:
-    """Encode what the Agg canvas holds now (no redraw) as an RGB PNG."""
-    width, height = fig.canvas.get_width_height(physical=True)
-    rgba = PIL.Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw",
-                                "RGBA", 0, 1)
-    buf = io.BytesIO()
-    rgba.convert("RGB").save(buf, format="png")
-    return buf.getvalue()
-
-
-def _flatten_artists(tree: Any) -> list[Artist]:
-    """Every matplotlib artist in a (nested) dict/list/tuple/container of artists."""
-    if isinstance(tree, Artist):
-        return [tree]
-    if isinstance(tree, dict):
-        tree = list(tree.values())
-    if isinstance(tree, (list, tuple, Container)):
-        return [a for item in tree for a in _flatten_artists(item)]
-    return []
-
-
-class _Renderer:
-    """A view drawn once into a private figure; :meth:`render` updates and encodes.
-
-    The artists returned by ``view.setup`` are marked *animated*: the full
-    draw (axes, ticks, labels, everything that never changes) happens once,
-    its pixels are kept, and each frame restores them and redraws only the
-    changing artists (blitting).
-    """
-
-    def __init__(self, view: View, first: Any, dpi: int = FRAME_DPI) -> None:
-        self.view = view
-        self.fig = _new_figure(view, dpi)
-        with plotting.book_style():
-            self.artists = view.setup(self.fig)
-            view.update(self.artists, first)
-        self.animated = _flatten_artists(self.artists)
-        for artist in self.animated:
-            artist.set_animated(True)
-        with plotting.book_style():
-            self.fig.canvas.draw()
-        self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
-
-    def render(self, value: Any) -> bytes:
-        canvas = self.fig.canvas
-        canvas.restore_region(self.background)
-        with plotting.book_style():
-            self.view.update(self.artists, value)
-            for artist in self.animated:
-                self.fig.draw_artist(artist)
-        return _png(self.fig)
-
-
-def frames(view: View, values: Sequence[Any], dpi: int = FRAME_DPI) -> list[bytes]:
-    """PNG bytes of ``view`` at each value, all drawn by updating ONE figure."""
-    values = _checked_values(values)
-    renderer = _Renderer(view, values[0], dpi)
-    return [renderer.render(v) for v in values]
-
-
-def snapshot(view: View, value: Any) -> tuple[Axes, ...]:
-    """The view at one value as an ordinary (pyplot) figure, for a static book figure.
-
-    Returns the figure's axes; end the notebook cell with ``;`` so the inline
-    backend shows the figure once.
-    """
-    with plotting.book_style():
-        fig = plt.figure(figsize=view.figsize, layout="constrained")
-        artists = view.setup(fig)
-        view.update(artists, value)
-    return tuple(fig.axes)
-
-
-def _img_html(png: bytes, alt: str) -> str:
-    data = base64.b64encode(png).decode("ascii")
-    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
-            'style="max-width:100%;height:auto;display:block">')
-
-
-def _caption_html(view: View) -> str:
-    return (f'<p class="widget-caption" style="margin:0 0 0.3em 0;font-size:0.9em">'
-            f"<strong>Interactive figure.</strong> {html.escape(view.caption)}</p>")
-
-
-def _slider(view: View, values: list[Any]) -> ipw.SelectionSlider:
-    return ipw.SelectionSlider(
-        options=[(view.label(v), i) for i, v in enumerate(values)],
-        value=0,
-        description=view.control,
-        continuous_update=True,
-        readout=True,
-        style={"description_width": "initial"},
-        layout=ipw.Layout(width="min(100%, 36em)"),
-    )
-
-
-def static_face(view: View, values: Sequence[Any], dpi: int = FRAME_DPI) -> ipw.VBox:
-    """Pre-rendered frames switched in the browser by a jslinked slider.
-
-    Returns a ``VBox(caption, slider, stack)``. The links are kept on the box
-    as ``box.links`` (a tuple of ``ipywidgets.Link``); ``box.slider`` and
-    ``box.stack`` name the two linked widgets.
-    """
-    values = _checked_values(values)
-    pngs = frames(view, values, dpi)
-    pages = [ipw.HTML(value=_img_html(png, view.alt(v)))
-             for png, v in zip(pngs, values, strict=True)]
-    stack = ipw.Stack(children=pages, selected_index=0)
-    slider = _slider(view, values)
-    link = ipw.jslink((slider, "index"), (stack, "selected_index"))
-    box = ipw.VBox([ipw.HTML(value=_caption_html(view)), slider, stack])
-    box.slider, box.stack, box.links, box.values = slider, stack, (link,), tuple(values)
-    return box
-
-
-def _live_slider(view: View, values: list[Any]) -> ipw.ValueWidget:
-    lo, hi = float(min(values)), float(max(values))
-    common = {"description": view.control, "continuous_update": False,
-              "style": {"description_width": "initial"}}
-    if all(isinstance(v, (int, np.integer)) for v in values):
-        return ipw.IntSlider(value=int(values[0]), min=int(lo), max=int(hi), **common)
-    if getattr(view, "log_scale", False) and lo > 0:
-        return ipw.FloatLogSlider(value=float(values[0]), base=10, min=math.log10(lo),
-                                  max=math.log10(hi), step=(math.log10(hi / lo) or 1) / 100,
-                                  **common)
-    step = (hi - lo) / 200 if hi > lo else 0.01
-    return ipw.FloatSlider(value=float(values[0]), min=lo, max=hi, step=step, **common)
-
-
-def live_face(view: View, values: Sequence[Any], dpi: int = FRAME_DPI) -> ipw.VBox:
-    """A fine slider that recomputes the view in the kernel (needs a running kernel).
-
-    Every change updates the artists of the one figure kept here and writes
-    the new PNG into the same HTML frame: no new figure per event. The box
-    exposes ``box.slider``, ``box.frame`` and ``box.show(value)``.
-    """
-    values = _checked_values(values)
-    renderer = _Renderer(view, values[0], dpi)
-    slider = _live_slider(view, values)
-    frame = ipw.HTML()
-
-    def show(value: Any) -> None:
-        frame.value = _img_html(renderer.render(value), view.alt(value))
-
-    slider.observe(lambda change: show(change["new"]), names="value")
-    show(slider.value)
-    box = ipw.VBox([ipw.HTML(value=_caption_html(view)), slider, frame])
-    box.slider, box.frame, box.show, box.renderer = slider, frame, show, renderer
-    return box
-
-
-def slider_widget(view: View, values: Sequence[Any], live: bool = False) -> ipw.VBox:
-    """The static face of ``view`` (default) or, with ``live=True``, its live face."""
-    return live_face(view, values) if live else static_face(view, values)
-
 
 # ---------------------------------------------------------------------------
 # Views
@@ -340,7 +86,7 @@ class ParameterView:
         if param not in defaults:
             valid = ", ".join(defaults) or "none (it has no parameters)"
             raise ValueError(f"{name!r} has no parameter {param!r}; valid parameters: {valid}")
-        values = _checked_values(values)
+        values = checked_values(values)
         lo, hi = (float(v) for v in xlim)
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
             raise ValueError(f"xlim must be two finite numbers with xlim[0] < xlim[1], got {xlim}")
@@ -404,7 +150,7 @@ class DepthView:
     n_chains = 200
 
     def __init__(self, depths: Sequence[int] = range(1, 21), seed: int = 0) -> None:
-        depths = _checked_values(depths, "depths")
+        depths = checked_values(depths, "depths")
         if any(int(d) != d or d < 1 for d in depths):
             raise ValueError(f"depths must be integers >= 1, got {depths}")
         self.depths = [int(d) for d in depths]
@@ -528,7 +274,7 @@ def dead_relu_runs(learning_rates: Sequence[float] = DEFAULT_LEARNING_RATES,
         "final_dead": float, "diverged_at": int or None}}``; ``dead`` holds the
         fraction of dead units per hidden layer after each epoch.
     """
-    rates = _checked_values(learning_rates, "learning_rates")
+    rates = checked_values(learning_rates, "learning_rates")
     if any(r <= 0 for r in rates):
         raise ValueError(f"learning_rates must be > 0, got {rates}")
     if int(epochs) != epochs or epochs < 1:
@@ -684,3 +430,4 @@ def dead_relu(learning_rates: Sequence[float] = DEFAULT_LEARNING_RATES, epochs: 
     """Fraction of dead ReLU units and loss during training, slider on the learning rate."""
     view = DeadReluView(learning_rates, epochs)
     return slider_widget(view, view.rates, live)
+

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import activations as act
+from helpers import piecewise
 from helpers import properties as P
 
 x = act.x
@@ -246,7 +247,7 @@ def test_exact_limits_agree_with_high_precision_evaluation(name):
     for piece, end in ((P.pieces(act.get(name).expr)[0], -sp.oo),
                        (P.pieces(act.get(name).expr)[-1], sp.oo)):
         for g in (piece.expr, sp.diff(piece.expr, x)):
-            limit = P._limit(g, end)
+            limit = piecewise.limit(g, end)
             # rational functions converge slowly; the others exponentially fast
             point = 10**4 if g.is_rational_function(x) else 40
             far = g.subs(x, sp.sign(end) * point).evalf(50)
@@ -258,7 +259,7 @@ def test_exact_limits_agree_with_high_precision_evaluation(name):
 
 def test_rational_limits_read_off_degrees():
     t = sp.Symbol("t", positive=True)
-    assert P._rational_limit((2 * t**2 + 1) / (t**2 + t), t, at_zero=False) == 2
-    assert P._rational_limit((2 * t**2 + 1) / (t**2 + t), t, at_zero=True) == sp.oo
-    assert P._rational_limit(t / (t + 1) ** 2, t, at_zero=True) == 0
-    assert P._rational_x_limit(x / (1 - x), -sp.oo) == -1
+    assert piecewise._rational_limit((2 * t**2 + 1) / (t**2 + t), t, at_zero=False) == 2
+    assert piecewise._rational_limit((2 * t**2 + 1) / (t**2 + t), t, at_zero=True) == sp.oo
+    assert piecewise._rational_limit(t / (t + 1) ** 2, t, at_zero=True) == 0
+    assert piecewise._rational_x_limit(x / (1 - x), -sp.oo) == -1
