@@ -4,7 +4,12 @@ Prints the wall time of ``jupyter-book build -W -n --keep-going`` from scratch
 and each chapter's execution time, as recorded by myst-nb in the Sphinx
 environment (``nb_metadata[docname]["exec_data"]["runtime"]``: the time to run
 the notebook, kernel start included). Chapters over the 5 s target are marked.
-It prints figures; it asserts nothing.
+
+A baseline is measured in the same process: the median time to execute a
+notebook that only starts a kernel and runs a typical imports cell. The
+table also shows each chapter minus that baseline (the chapter's own work)
+and the chapter's time as a multiple of the baseline. It prints figures; it
+asserts nothing.
 
 Usage (after ``bash scripts/setup.sh``, which installs and copies the site's
 browser assets)::
@@ -52,12 +57,38 @@ def toc_order(docs: list[str]) -> list[str]:
     return sorted(docs, key=lambda d: (toc.find(d) if d in toc else len(toc), d))
 
 
-def print_table(records: dict[str, dict], wall: float | None = None) -> None:
+BASELINE_SOURCE = (
+    "import numpy as np\nimport sympy as sp\n"
+    "from helpers import activations, checks, plotting, symbolic"
+)
+
+
+def baseline_seconds(repeat: int = 3) -> float:
+    """Median time to start a kernel and run a typical imports cell (nbclient)."""
+    import nbclient
+    import nbformat
+
+    times = []
+    for _ in range(repeat):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(BASELINE_SOURCE)]
+        start = time.perf_counter()
+        nbclient.NotebookClient(nb, kernel_name="python3", timeout=120,
+                                resources={"metadata": {"path": str(ROOT / "book")}}).execute()
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
+
+
+def print_table(records: dict[str, dict], wall: float | None = None,
+                baseline: float | None = None) -> None:
     """Print each chapter's execution time, marking those over the target."""
     width = max([len(d) for d in records] + [len("clean build (wall time)")])
     print()
-    print(f"{'chapter':<{width}}  {'execute (s)':>11}  {'ok':>3}  target {TARGET_S:g} s")
-    print("-" * (width + 30))
+    if baseline is not None:
+        print(f"baseline (kernel start + imports cell, median of 3): {baseline:.2f} s")
+    extra = f"  {'own work':>8}  {'x base':>6}" if baseline else ""
+    print(f"{'chapter':<{width}}  {'execute (s)':>11}{extra}  {'ok':>3}  target {TARGET_S:g} s")
+    print("-" * (width + 30 + len(extra)))
     total = 0.0
     over = []
     for doc in toc_order(list(records)):
@@ -68,8 +99,10 @@ def print_table(records: dict[str, dict], wall: float | None = None) -> None:
         if runtime > TARGET_S:
             over.append(doc)
         ok = "yes" if rec.get("succeeded") else "NO"
-        print(f"{doc:<{width}}  {runtime:>11.2f}  {ok:>3}  {mark}")
-    print("-" * (width + 30))
+        own = (f"  {runtime - baseline:>8.2f}  {runtime / baseline:>6.2f}" if baseline
+               else "")
+        print(f"{doc:<{width}}  {runtime:>11.2f}{own}  {ok:>3}  {mark}")
+    print("-" * (width + 30 + len(extra)))
     print(f"{'all chapters (sum)':<{width}}  {total:>11.2f}")
     if wall is not None:
         print(f"{'clean build (wall time)':<{width}}  {wall:>11.2f}")
@@ -105,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.perf_counter() - start
 
     records = exec_times(out / "_build")
-    print_table(records, wall)
+    print_table(records, wall, baseline_seconds())
     print(f"build exit status: {proc.returncode}"
           + ("" if proc.returncode == 0 else " (warnings or errors; see the log below)"))
     if proc.returncode != 0:

@@ -71,11 +71,20 @@ def series_styles(n: int) -> list[dict[str, object]]:
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, width: float = 4.0,
-               height: float = 3.0) -> tuple[Figure, np.ndarray]:
-    """A figure in the book style with a 2-D array of axes (always 2-D)."""
+               height: float = 3.0, share: bool = False) -> tuple[Figure, np.ndarray]:
+    """A figure in the book style with a 2-D array of axes (always 2-D).
+
+    Spacing is fixed rather than solved by a layout engine: the inline
+    backend already crops the figure to its content (``bbox_inches="tight"``),
+    and a constrained layout on top of that costs about half as much again
+    per figure, which adds up in a chapter with several figures. With
+    ``share=True`` all panels share both axes and only the outer ones carry
+    tick labels.
+    """
     with book_style():
         fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
-                                 squeeze=False, layout="constrained")
+                                 squeeze=False, sharex=share, sharey=share)
+        fig.subplots_adjust(wspace=0.3, hspace=0.55)
     return fig, axes
 
 
@@ -153,7 +162,8 @@ def activation_grid(names: Sequence[str] | None = None, ncols: int = 4,
     """
     names = list(names) if names is not None else act.names()
     nrows = -(-len(names) // ncols)
-    fig, grid = new_figure(ncols=ncols, nrows=nrows, width=2.6, height=2.0)
+    fig, grid = new_figure(ncols=ncols, nrows=nrows, width=2.2, height=1.8, share=True)
+    fig.subplots_adjust(wspace=0.12, hspace=0.35)
     xs = np.linspace(*xlim, 401)
     f_style, df_style = series_styles(2)
     with book_style():
@@ -162,9 +172,12 @@ def activation_grid(names: Sequence[str] | None = None, ncols: int = 4,
             ax.plot(xs, a.f(xs), label="f", **f_style)
             ax.plot(xs, a.df(xs), label="f'", **df_style)
             ax.set_title(name, fontsize=9)
-            ax.set_ylim(-2.2, 4.2)
             ax.tick_params(labelsize=7)
-        for ax in list(grid.flat)[len(names):]:
-            ax.set_visible(False)
+        grid[0, 0].set_ylim(-2.2, 4.2)
+        for index, ax in enumerate(grid.flat):
+            if index >= len(names):
+                ax.set_visible(False)
+            elif index + ncols < grid.size and index + ncols >= len(names):
+                ax.xaxis.set_tick_params(labelbottom=True)  # nothing drawn below it
         grid.flat[0].legend(fontsize=7, loc="upper left")
     return fig
