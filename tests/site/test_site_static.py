@@ -130,3 +130,32 @@ def test_every_notebook_chapter_offers_an_ipynb_download(site_dir: Path) -> None
                 or f"{rel.name}.ipynb" not in page:
             missing.append(rel.as_posix())
     assert missing == [], "chapters without a working .ipynb download"
+
+
+def _figure_names(source: str) -> list[str]:
+    """Names of the figures a chapter's code cells declare (``mystnb: figure: name:``)."""
+    return re.findall(r"^\s+figure:\n(?:\s+\w+:.*\n)*?\s+name:\s*([\w-]+)", source, re.M)
+
+
+def test_figure_names_are_found_in_sources() -> None:
+    cell = "mystnb:\n  figure:\n    caption: \"A.\"\n    name: fig-a\n"
+    assert _figure_names(cell) == ["fig-a"]
+
+
+@pytest.mark.parametrize("chapter", sorted(p.stem for p in
+                                           (Path(__file__).resolve().parents[2] / "book")
+                                           .glob("*.md")))
+def test_every_declared_figure_is_rendered_with_an_image(site_dir: Path, chapter: str) -> None:
+    """A figure cell whose output went missing (no image) must fail, not vanish silently."""
+    source = (Path(__file__).resolve().parents[2] / "book" / f"{chapter}.md").read_text()
+    names = _figure_names(source)
+    if not names:
+        pytest.skip("no figure cells")
+    html = (site_dir / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    for name in names:
+        match = re.search(rf'<figure[^>]*id="{re.escape(name)}"[^>]*>(.*?)</figure>', html, re.S)
+        assert match, f"{chapter}: figure {name!r} is missing from the page"
+        body = match.group(1)
+        assert re.search(r'<img[^>]*\salt="[^"]+"', body), \
+            f"{chapter}: figure {name!r} has no image with alt text"
+        assert "<figcaption" in body, f"{chapter}: figure {name!r} has no caption"
