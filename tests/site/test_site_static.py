@@ -159,3 +159,17 @@ def test_every_declared_figure_is_rendered_with_an_image(site_dir: Path, chapter
         assert re.search(r'<img[^>]*\salt="[^"]+"', body), \
             f"{chapter}: figure {name!r} has no image with alt text"
         assert "<figcaption" in body, f"{chapter}: figure {name!r} has no caption"
+
+
+def test_every_notebook_chapter_has_a_binder_jupyterlab_launch(site_dir: Path) -> None:
+    sources = site_dir / "_sources"
+    notebooks = [p for p in sorted(sources.rglob("*.md"))
+                 if "kernelspec:" in p.read_text(encoding="utf-8").split("\n---", 1)[0]]
+    assert notebooks
+    missing = []
+    for source in notebooks:
+        rel = source.relative_to(sources).with_suffix("")
+        page = (site_dir / rel).with_suffix(".html").read_text(encoding="utf-8")
+        if f"?urlpath=lab/tree/{rel.as_posix()}.md" not in page:
+            missing.append(rel.as_posix())
+    assert missing == [], "chapters without a Binder (JupyterLab) launch button"

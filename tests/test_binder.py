@@ -1,0 +1,40 @@
+"""Binder files: helpers gets installed and .md chapters open as notebooks."""
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BINDER = ROOT / "binder"
+
+
+def test_binder_installs_the_pinned_requirements_and_helpers():
+    reqs = (BINDER / "requirements.txt").read_text()
+    assert "-r ../requirements.txt" in reqs and "-c ../constraints.txt" in reqs
+    assert re.match(r"python-3\.1[1-9]", (BINDER / "runtime.txt").read_text())
+    post = (BINDER / "postBuild").read_text()
+    assert "pip install" in post and "-e ." in post
+    assert os.access(BINDER / "postBuild", os.X_OK)
+
+
+def test_postbuild_makes_jupytext_the_default_viewer_for_markdown(tmp_path):
+    lines = [line for line in (BINDER / "postBuild").read_text().splitlines()
+             if line.startswith("jupytext-config")]
+    assert lines, "postBuild does not configure Jupytext"
+    exe = Path(sys.executable).with_name("jupytext-config")
+    tool = str(exe) if exe.exists() else shutil.which("jupytext-config")
+    if tool is None:
+        pytest.fail("jupytext-config is not installed (it comes with jupytext)")
+    args = shlex.split(lines[0])[1:]
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path))
+    subprocess.run([tool, *args], check=True, env=env, capture_output=True)
+    settings = json.loads((tmp_path / "labconfig" / "default_setting_overrides.json").read_text())
+    viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["markdown"] == "Jupytext Notebook"
