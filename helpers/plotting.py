@@ -29,6 +29,7 @@ __all__ = [
     "function_and_gradient",
     "activation_grid",
     "new_figure",
+    "curves",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black first.
@@ -181,3 +182,41 @@ def activation_grid(names: Sequence[str] | None = None, ncols: int = 4,
                 ax.xaxis.set_tick_params(labelbottom=True)  # nothing drawn below it
         grid.flat[0].legend(fontsize=7, loc="upper left")
     return fig
+
+
+def curves(series: dict[str, np.ndarray], steps: np.ndarray | None = None,
+           xlabel: str = "epoch", ylabel: str = "", title: str = "", logy: bool = False,
+           ax: Axes | None = None) -> Axes:
+    """Line plot of named series against a shared x (epochs, depth, x values).
+
+    Introduced in *Leaky ReLU, PReLU and RReLU* (loss curves, PReLU's learned
+    slopes) and used in *tanh* (derivative tails and gradients through a chain,
+    with ``logy=True``). 2-D arrays give one line per column, labelled
+    ``"<name> [column]"``. ``steps`` are the x values (default: 0, 1, 2, ...).
+    """
+    lines: list[tuple[str, np.ndarray]] = []
+    for name, values in series.items():
+        arr = np.asarray(values, dtype=float)
+        if arr.ndim == 1:
+            lines.append((name, arr))
+        elif arr.ndim == 2:
+            lines.extend((f"{name} [{j}]", arr[:, j]) for j in range(arr.shape[1]))
+        else:
+            raise ValueError(f"curve {name!r} must be 1-D or 2-D, got shape {arr.shape}")
+    if ax is None:
+        _, grid = new_figure(width=5.0, height=3.2)
+        ax = grid[0, 0]
+    with book_style():
+        for (label, arr), style in zip(lines, series_styles(len(lines)), strict=True):
+            xs = np.arange(len(arr)) if steps is None else np.asarray(steps)
+            if xs.shape != arr.shape:
+                raise ValueError(f"steps has shape {xs.shape} but {label!r} has {arr.shape}")
+            ax.plot(xs, arr, label=label, **style)
+        if logy:
+            ax.set_yscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        if title:
+            ax.set_title(title)
+        ax.legend(fontsize=8)
+    return ax

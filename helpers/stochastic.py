@@ -28,7 +28,7 @@ from matplotlib.axes import Axes
 from helpers import activations as act
 from helpers import plotting
 
-__all__ = ["rrelu_slopes", "rrelu", "rrelu_grad", "eval_slope", "plot_rrelu", "plot_curves"]
+__all__ = ["rrelu_slopes", "rrelu", "rrelu_grad", "eval_slope", "plot_rrelu"]
 
 
 def _check_bounds(lower: float, upper: float) -> tuple[float, float]:
@@ -146,39 +146,3 @@ def plot_rrelu(lower: float = 1 / 8, upper: float = 1 / 3, draws: int = 3, seed:
             ax.set_title(f"${name}$")
         ax_f.legend(fontsize=8, loc="upper left")
     return ax_f, ax_df
-
-
-def plot_curves(curves: dict[str, np.ndarray], steps: np.ndarray | None = None,
-                xlabel: str = "epoch", ylabel: str = "", title: str = "",
-                ax: Axes | None = None) -> Axes:
-    """Line plot of named series (loss or slope per epoch).
-
-    Used in *Leaky ReLU, PReLU and RReLU* for the loss of networks that start
-    with dead units and for PReLU's learned slopes. 2-D arrays give one line
-    per column, labelled ``"<name> [column]"``. ``steps`` are the x values
-    (default: 0, 1, 2, ...).
-    """
-    lines: list[tuple[str, np.ndarray]] = []
-    for name, values in curves.items():
-        arr = np.asarray(values, dtype=float)
-        if arr.ndim == 1:
-            lines.append((name, arr))
-        elif arr.ndim == 2:
-            lines.extend((f"{name} [{j}]", arr[:, j]) for j in range(arr.shape[1]))
-        else:
-            raise ValueError(f"curve {name!r} must be 1-D or 2-D, got shape {arr.shape}")
-    if ax is None:
-        _, grid = plotting.new_figure(width=5.0, height=3.2)
-        ax = grid[0, 0]
-    with plotting.book_style():
-        for (label, arr), style in zip(lines, plotting.series_styles(len(lines)), strict=True):
-            xs = np.arange(len(arr)) if steps is None else np.asarray(steps)
-            if xs.shape != arr.shape:
-                raise ValueError(f"steps has shape {xs.shape} but {label!r} has {arr.shape}")
-            ax.plot(xs, arr, label=label, **style)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
-        if title:
-            ax.set_title(title)
-        ax.legend(fontsize=8)
-    return ax

@@ -78,3 +78,18 @@ def test_every_figure_shows_in_a_notebook_kernel():
     nbclient.NotebookClient(nb, kernel_name="python3", timeout=60).execute()
     shown = [[o["output_type"] for o in cell.outputs] for cell in nb.cells]
     assert shown == [["display_data"]] * 3
+
+
+def test_curves_draws_one_line_per_series_or_column():
+    ax = plotting.curves({"a": np.arange(5.0), "b": np.ones((5, 2))})
+    assert [line.get_label() for line in ax.lines] == ["a", "b [0]", "b [1]"]
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), np.arange(5))
+    assert ax.get_yscale() == "linear"
+    assert plotting.curves({"decay": 0.25 ** np.arange(1, 6)}, logy=True).get_yscale() == "log"
+
+
+def test_curves_rejects_bad_shapes():
+    with pytest.raises(ValueError, match="1-D or 2-D"):
+        plotting.curves({"bad": np.zeros((2, 2, 2))})
+    with pytest.raises(ValueError, match="steps has shape"):
+        plotting.curves({"a": np.arange(3.0)}, steps=np.arange(4))

@@ -102,8 +102,4 @@ def test_plot_helpers_return_axes_with_lines():
 
     ax_f, ax_df = stochastic.plot_rrelu(draws=2)
     assert len(ax_f.lines) >= 3 and len(ax_df.lines) >= 3
-    ax = stochastic.plot_curves({"a": np.arange(5.0), "b": np.ones((5, 2))})
-    assert len(ax.lines) == 3
-    with pytest.raises(ValueError, match="1-D or 2-D"):
-        stochastic.plot_curves({"bad": np.zeros((2, 2, 2))})
     plt.close("all")
