@@ -7,7 +7,7 @@ wherever a 2-D classifier is shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -16,7 +16,7 @@ from matplotlib.colors import ListedColormap
 
 from helpers import plotting
 
-__all__ = ["Classifier", "region_grid", "decision_regions", "MARKERS"]
+__all__ = ["Classifier", "region_grid", "decision_regions", "decision_region_grid", "MARKERS"]
 
 #: One marker per class, so classes differ without colour too.
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X")
@@ -116,3 +116,31 @@ def decision_regions(net: Classifier, X: np.typing.ArrayLike, y: np.typing.Array
         if title:
             ax.set_title(title, fontsize=10)
     return ax
+
+
+def decision_region_grid(rows: Sequence[tuple[str, Mapping[str, Classifier], np.ndarray,
+                                               np.ndarray]]) -> np.ndarray:
+    """One row of :func:`decision_regions` panels per data set, one column per network.
+
+    Used in *Why activation functions?* to put a linear model beside a
+    nonlinear one on XOR and on the spiral.
+
+    Parameters
+    ----------
+    rows : sequence of (label, {name: net}, X, y)
+        Each row's networks share its data; every row needs as many networks.
+
+    Returns
+    -------
+    ndarray of Axes, shape (len(rows), networks per row)
+    """
+    widths = {len(nets) for _, nets, _, _ in rows}
+    if len(widths) != 1 or 0 in widths:
+        raise ValueError("every row needs the same, nonzero number of networks; "
+                         f"got {[len(nets) for _, nets, _, _ in rows]}")
+    _, grid = plotting.new_figure(ncols=widths.pop(), nrows=len(rows), width=3.4, height=3.2)
+    for axes, (label, nets, X, y) in zip(grid, rows, strict=True):
+        for ax, (name, net) in zip(axes, nets.items(), strict=True):
+            accuracy = float(np.mean(net.predict(X) == np.asarray(y)))
+            decision_regions(net, X, y, ax=ax, title=f"{label}, {name}: accuracy {accuracy:.2f}")
+    return grid

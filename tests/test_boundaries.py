@@ -59,3 +59,19 @@ def test_region_grid_bad_input(kwargs, match: str) -> None:
 def test_decision_regions_label_mismatch() -> None:
     with pytest.raises(ValueError, match=r"shape \(3,\)"):
         boundaries.decision_regions(HalfPlane(), np.ones((3, 2)), np.array([0, 1]))
+
+
+def test_decision_region_grid_titles_report_each_networks_accuracy():
+    class Half:
+        def predict(self, X):
+            return (np.asarray(X)[:, 0] > 0).astype(int)
+
+    X = np.array([[-1.0, 0.0], [1.0, 0.0], [2.0, 1.0], [-2.0, 1.0]])
+    y = np.array([0, 1, 0, 0])
+    grid = boundaries.decision_region_grid([("toy", {"a": Half(), "b": Half()}, X, y)])
+    assert grid.shape == (1, 2)
+    assert grid[0, 0].get_title() == "toy, a: accuracy 0.75"
+    with pytest.raises(ValueError, match="same, nonzero number"):
+        boundaries.decision_region_grid([("one", {"a": Half()}, X, y),
+                                         ("two", {"a": Half(), "b": Half()}, X, y)])
+    plt.close("all")
