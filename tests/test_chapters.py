@@ -95,3 +95,12 @@ def test_cited_keys_exist_in_the_bibliography():
         for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", source(name)):
             cited.update(k.strip() for k in group.split(","))
     assert cited and cited <= keys, cited - keys
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_chapters_leave_drawing_to_helpers(name):
+    """Figures come from helpers (plotting, widgets, ...), not matplotlib calls in cells."""
+    drawing = re.compile(r"\bplt\.|\bax\.\w+\(|\.(plot|semilogy|scatter|contourf|bar)\(|"
+                         r"new_figure\(|import matplotlib")
+    offending = [c.strip().splitlines()[-1] for c in code_cells(name) if drawing.search(c)]
+    assert offending == []
