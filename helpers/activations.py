@@ -64,8 +64,9 @@ SELU_LAMBDA = 1.0507009873554804934193349852946
 GELU_TANH_COEFF = 0.044715
 
 KINK_CONVENTION = (
-    "At a kink the derivative is the left-hand one (e.g. relu'(0) = 0), "
-    "as in PyTorch."
+    "At a kink the derivative is the left-hand one: relu'(0) = 0, as in PyTorch. "
+    "(At the upper kinks of hard_tanh, relu6 and hard_sigmoid PyTorch uses 0 "
+    "instead of the left-hand slope.)"
 )
 
 Array = np.ndarray
@@ -106,6 +107,18 @@ def _sigmoid(z: Array) -> Array:
     """Stable logistic function: never exponentiates a positive number."""
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _sigmoid_df(z: Array) -> Array:
+    """sigma'(z) = e^{-|z|} / (1 + e^{-|z|})^2: exact in the tails, where s(1 - s) gives 0."""
+    e = np.exp(-np.abs(z))
+    return e / (1 + e) ** 2
+
+
+def _tanh_df(z: Array) -> Array:
+    """tanh'(z) = 4 e^{-2|z|} / (1 + e^{-2|z|})^2: exact in the tails, unlike 1 - tanh^2."""
+    e = np.exp(-2 * np.abs(z))
+    return 4 * e / (1 + e) ** 2
 
 
 def _softplus(z: Array) -> Array:
@@ -225,13 +238,13 @@ _register(_Spec(
     "sigmoid", r"\sigma", (),
     expr=lambda: 1 / (1 + sp.exp(-x)),
     f=lambda: _sigmoid,
-    df=lambda: lambda z: _sigmoid(z) * (1 - _sigmoid(z)),
+    df=lambda: _sigmoid_df,
 ))
 _register(_Spec(
     "tanh", r"\tanh", (),
     expr=lambda: sp.tanh(x),
     f=lambda: np.tanh,
-    df=lambda: lambda z: 1 - np.tanh(z) ** 2,
+    df=lambda: _tanh_df,
 ))
 _register(_Spec(
     "relu", r"\mathrm{ReLU}", (),

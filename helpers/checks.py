@@ -48,8 +48,12 @@ class Feedback:
 
 
 def check_expression(answer: object, expected: sp.Expr, what: str = "your answer",
-                     symbol: sp.Symbol = x) -> Feedback:
-    """Compare a SymPy expression (or a string SymPy can parse) with ``expected``."""
+                     symbol: sp.Symbol = x, hint: str | None = None) -> Feedback:
+    """Compare a SymPy expression (or a string SymPy can parse) with ``expected``.
+
+    ``hint`` is added to the feedback on a wrong answer (default: a reminder to
+    compare both sides at a few values of ``x``).
+    """
     if answer is None or answer is Ellipsis:
         return Feedback("missing", f"No answer yet: replace None with an expression for {what}.")
     try:
@@ -70,8 +74,9 @@ def check_expression(answer: object, expected: sp.Expr, what: str = "your answer
         return Feedback("wrong", f"{what}: could not compare ({err}).")
     if same:
         return Feedback("correct", f"Correct: {what} = {sp.sstr(expr)}.")
-    return Feedback("wrong", f"Not quite: {sp.sstr(expr)} differs from {what} for some x. "
-                             "Check the chain rule and the signs.")
+    hint = hint or f"Evaluate both at a few values of {symbol} to see where they part."
+    return Feedback("wrong", f"Not quite: {sp.sstr(expr)} differs from {what} for some "
+                             f"{symbol}. {hint}")
 
 
 def check_value(answer: object, expected: float, what: str = "your answer",
@@ -83,6 +88,8 @@ def check_value(answer: object, expected: float, what: str = "your answer",
         value = float(answer)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return Feedback("wrong", f"{what}: expected a number, got {answer!r}.")
+    if math.isnan(value):
+        return Feedback("wrong", f"{what}: got NaN (not a number); check for 0/0 or inf - inf.")
     if math.isclose(value, expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return Feedback("correct", f"Correct: {what} = {value:.6g}.")
     direction = "too large" if value > expected else "too small"

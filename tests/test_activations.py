@@ -246,3 +246,14 @@ def test_params_are_recorded_and_read_only():
 def test_non_numeric_arrays_are_rejected():
     with pytest.raises(TypeError, match="real numbers"):
         act.get("relu").f(np.array(["a", "b"]))
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("sigmoid", 40.0, math.exp(-40) / (1 + math.exp(-40)) ** 2),
+    ("sigmoid", -40.0, math.exp(-40) / (1 + math.exp(-40)) ** 2),
+    ("tanh", 20.0, 4 * math.exp(-40) / (1 + math.exp(-40)) ** 2),
+    ("tanh", -300.0, 4 * math.exp(-600) / (1 + math.exp(-600)) ** 2),
+])
+def test_derivatives_keep_their_digits_in_the_tails(name, value, expected):
+    """Saturated derivatives are tiny, not zero: s(1 - s) and 1 - tanh^2 would give 0."""
+    assert act.get(name).df(value) == pytest.approx(expected, rel=1e-12)

@@ -42,3 +42,10 @@ def test_check_value(answer, status):
 def test_value_feedback_says_which_way():
     assert "too large" in checks.check_value(0.5, 0.25).message
     assert "too small" in checks.check_value(0.1, 0.25).message
+
+
+def test_nan_and_custom_hints():
+    assert "NaN" in checks.check_value(float("nan"), 0.25).message
+    fb = checks.check_expression(SIG, DSIG, "sigma'", hint="Use the quotient rule.")
+    assert fb.status == "wrong" and fb.message.endswith("Use the quotient rule.")
+    assert "values of x" in checks.check_expression(SIG, DSIG).message
