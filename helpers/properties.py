@@ -31,10 +31,13 @@ From this the columns follow:
     and sup, closed where attained); a step gives the two-point set {0, 1}.
 ``f0``
     ``f(0)``, exact.
-``zero_centred``
-    ``f(0) = 0`` *and* ``f`` takes both signs (``inf f < 0 < sup f``), so that
-    outputs can average to zero; ReLU passes through the origin but is not
-    zero-centred in this sense, leaky ReLU and tanh are.
+``both_signs``
+    ``f(0) = 0`` *and* ``f`` takes both signs (``inf f < 0 < sup f``). ReLU
+    passes through the origin but is never negative, so it fails; tanh and
+    leaky ReLU pass. This is a property of the shape of ``f`` only. It is not
+    "zero-centred" in the sense of a zero mean output on zero-mean inputs:
+    leaky ReLU and GELU take both signs, yet their mean on ``N(0, 1)`` input
+    is positive.
 ``monotonic``
     non-decreasing: ``f' >= 0`` on every piece and every jump goes up.
 ``smoothness``
@@ -121,7 +124,7 @@ class Row:
     params: tuple[tuple[str, float], ...]
     range: sp.Set
     f0: sp.Expr
-    zero_centred: bool
+    both_signs: bool
     monotonic: bool
     smoothness: float  # -1 discontinuous, k for C^k, math.inf for C^∞
     saturates_left: bool
@@ -259,7 +262,7 @@ def _compute(expr: sp.Expr, name: str, params: tuple[tuple[str, float], ...],
         params=params,
         range=f_range,
         f0=f0,
-        zero_centred=bool(f0 == 0 and float(inf.value) < 0 < float(sup.value)),
+        both_signs=bool(f0 == 0 and float(inf.value) < 0 < float(sup.value)),
         monotonic=bool(float(slope_lo.value) >= -TIE and jumps_up),
         smoothness=_smoothness(parts),
         saturates_left=saturates[0],
@@ -284,14 +287,14 @@ def property_table(names: list[str] | None = None) -> list[Row]:
 # Display
 
 #: Columns of the "shape of f" table.
-SHAPE_COLUMNS = ("range", "f0", "zero_centred", "monotonic", "smoothness", "minimum")
+SHAPE_COLUMNS = ("range", "f0", "both_signs", "monotonic", "smoothness", "minimum")
 #: Columns of the "gradient" table.
 GRADIENT_COLUMNS = ("saturates", "max_slope", "dead_region", "needs", "n_params")
 
 _HEADERS = {
     "range": "range",
     "f0": "$f(0)$",
-    "zero_centred": "zero-centred",
+    "both_signs": "takes both signs",
     "monotonic": "monotonic",
     "smoothness": "smoothness",
     "minimum": "minimum (at)",
@@ -345,7 +348,7 @@ def _cell(row: Row, column: str) -> str:
         return f"${_set(row.range)}${mark}"
     if column == "f0":
         return f"${_num(row.f0)}$"
-    if column in ("zero_centred", "monotonic"):
+    if column in ("both_signs", "monotonic"):
         return _yes(getattr(row, column)) + mark
     if column == "smoothness":
         label = row.smoothness_label.replace("∞", "\\infty")

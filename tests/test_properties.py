@@ -20,7 +20,7 @@ def test_sigmoid_row_matches_closed_forms():
     r = P.properties("sigmoid")
     assert r.range == sp.Interval.open(0, 1)
     assert r.f0 == sp.Rational(1, 2)
-    assert not r.zero_centred
+    assert not r.both_signs
     assert r.monotonic
     assert r.smoothness == math.inf and r.smoothness_label == "C^∞"
     assert r.saturates_left and r.saturates_right
@@ -37,7 +37,7 @@ def test_tanh_row():
     r = P.properties("tanh")
     assert r.range == sp.Interval.open(-1, 1)
     assert r.max_slope == 1 and r.argmax_slope == sp.FiniteSet(0)
-    assert r.zero_centred and r.monotonic and r.needs_exp  # tanh counts as exp
+    assert r.both_signs and r.monotonic and r.needs_exp  # tanh counts as exp
 
 
 def test_relu_row():
@@ -47,7 +47,7 @@ def test_relu_row():
     assert r.dead_region == sp.Interval(-sp.oo, 0)  # left-hand convention owns x = 0
     assert r.saturates_left and not r.saturates_right
     assert r.max_slope == 1 and r.argmax_slope == sp.Interval.open(0, sp.oo)
-    assert r.f0 == 0 and not r.zero_centred  # through the origin, but never negative
+    assert r.f0 == 0 and not r.both_signs  # through the origin, but never negative
     assert r.minimum == 0 and r.argmin == sp.Interval(-sp.oo, 0)
     assert r.needs == ()
 
@@ -220,6 +220,18 @@ def test_table_agrees_with_numpy(name):
     assert np.all(df[~dead & central] != 0)
     assert r.f0 == a.expr.subs(x, 0)
     assert math.isclose(float(r.f0), float(a.f(0.0)), abs_tol=1e-15)
+    assert r.both_signs == bool(a.f(0.0) == 0 and f.min() < 0 < f.max())
+
+
+def test_both_signs_is_not_a_zero_mean():
+    # GELU and leaky ReLU take both signs, yet their mean on N(0, 1) input is positive:
+    # E[GELU(z)] = 1 / (2 sqrt(pi)), E[LeakyReLU_a(z)] = (1 - a) / sqrt(2 pi)
+    z = sp.Symbol("z", real=True)
+    density = sp.exp(-z**2 / 2) / sp.sqrt(2 * sp.pi)
+    gelu_mean = sp.integrate(act.get("gelu").expr.subs(x, z) * density, (z, -sp.oo, sp.oo))
+    assert sp.simplify(gelu_mean - 1 / (2 * sp.sqrt(sp.pi))) == 0
+    assert P.properties("gelu").both_signs and P.properties("leaky_relu").both_signs
+    assert P.properties("tanh").both_signs and not P.properties("relu").both_signs
 
 
 @settings(max_examples=10, deadline=None)
@@ -229,7 +241,7 @@ def test_elu_family_closed_forms(alpha):
     assert float(r.range.inf) == pytest.approx(-alpha, rel=1e-12)
     assert float(r.max_slope) == pytest.approx(max(alpha, 1.0), rel=1e-12)
     assert r.smoothness == (1 if alpha == 1.0 else 0)
-    assert r.zero_centred and r.monotonic and r.saturates_left and not r.saturates_right
+    assert r.both_signs and r.monotonic and r.saturates_left and not r.saturates_right
 
 
 @settings(max_examples=10, deadline=None)
@@ -237,7 +249,7 @@ def test_elu_family_closed_forms(alpha):
 def test_leaky_relu_family(alpha):
     r = P.properties(act.get("leaky_relu", alpha=alpha))
     assert r.has_dead_region == (alpha == 0.0)
-    assert r.zero_centred == (alpha > 0.0)
+    assert r.both_signs == (alpha > 0.0)
     assert r.saturates_left == (alpha == 0.0)
     assert r.max_slope == 1 and r.monotonic
 
