@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,9 +75,23 @@ def site_pages() -> list[str]:
 NOT_BUILT = "<site not built>"
 
 
+#: A slider model in the widget state a page embeds (the build writes it as JSON).
+SLIDER_MODEL = re.compile(r'"_model_name"\s*:\s*"(?:Selection|Int|Float)SliderModel"')
+
+
+def slider_pages() -> list[str]:
+    """Pages whose embedded widget state declares at least one slider."""
+    return [page for page in site_pages()
+            if SLIDER_MODEL.search((SITE_DIR / page).read_text(encoding="utf-8"))]
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page" in metafunc.fixturenames:
-        metafunc.parametrize("page", site_pages() or [NOT_BUILT])
+        if metafunc.definition.get_closest_marker("slider_pages"):
+            pages = slider_pages() if site_pages() else []
+            metafunc.parametrize("page", pages or [NOT_BUILT])
+        else:
+            metafunc.parametrize("page", site_pages() or [NOT_BUILT])
 
 
 @pytest.fixture(scope="session")

@@ -188,10 +188,11 @@ FRAMES_JS = """
 """
 
 
+@pytest.mark.slider_pages
 def test_slider_changes_the_frame_without_a_kernel(browser: Any, server: str, page: str,
                                                    visit: Visit) -> None:
-    if not visit.state["sliders"]:
-        pytest.skip("no slider on this page")
+    """Run on every page whose widget state declares a slider: it must render and move."""
+    assert visit.state["sliders"], "the page embeds a slider that did not render"
     context, tab, _ = open_page(browser, server, page)
     try:
         handles = tab.locator(".widget-slider .noUi-handle, input[type=range]")
