@@ -2,7 +2,8 @@
 # Set up and run every test:
 #   1. ruff and the unit tests (pytest tests/, without the site tests)
 #   2. a clean build of the book, every chapter executed, failing on any warning
-#   3. the website tests in Chromium (pytest tests/site)
+#   3. the student edition (scripts/student_edition.py: no solutions, _build/student)
+#   4. the website tests in Chromium and the student edition's tests (pytest tests/site)
 # Exits non-zero if any step fails; the last line printed is pytest's summary
 # of the site tests. With CI=true (or REQUIRE_BROWSER=1) a missing Chromium or
 # a missing site is a failure, not a skip.
@@ -25,10 +26,15 @@ step "Building the book (every chapter executed; any warning fails the build)"
 rm -rf _build/html _build/.doctrees _build/jupyter_execute
 .venv/bin/jupyter-book build -W -n --keep-going . || failed+=("book build")
 
+# --- student edition (scripts/student_edition.py; tested by tests/site/test_student_site.py)
+step "Building the student edition (solutions removed; any warning fails the build)"
+.venv/bin/python scripts/student_edition.py || failed+=("student edition build")
+# --- end student edition
+
 if ((${#failed[@]})); then
   step "FAILED so far: ${failed[*]} (the site tests run anyway)"
 fi
-step "Site tests (pytest tests/site, Chromium)"
+step "Site tests (pytest tests/site: Chromium, and the student edition)"
 .venv/bin/python -m pytest tests/site -p no:cacheprovider || failed+=("site tests")
 
 ((${#failed[@]} == 0))
