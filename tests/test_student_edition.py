@@ -5,7 +5,6 @@ Fast (no build): constructed MyST inputs, then every real chapter.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -18,16 +17,9 @@ REPO = Path(__file__).resolve().parents[1]
 BOOK = REPO / "book"
 
 
-def _load_module():
-    spec = importlib.util.spec_from_file_location(
-        "student_edition", REPO / "scripts" / "student_edition.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("student_edition", module)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(REPO / "scripts"))
+import student_edition as se  # noqa: E402
 
-
-se = _load_module()
 strip = se.strip_solutions
 
 EXERCISE = """```{exercise} Title

@@ -9,7 +9,6 @@ another build (default ``<repo>/_build/student``).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -28,16 +27,9 @@ NOTEBOOKS = STUDENT_DIR / "notebooks"
 NOT_BUILT = "<student edition not built>"
 
 
-def _load_module():
-    spec = importlib.util.spec_from_file_location(
-        "student_edition", REPO / "scripts" / "student_edition.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("student_edition", module)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(REPO / "scripts"))
+import student_edition as se  # noqa: E402
 
-
-se = _load_module()
 TEACHER = se.chapters(BOOK)
 STUDENT_SOURCES = [se.student_source(text) for text in TEACHER.values()]
 #: chapter -> one distinctive fragment of each of its solutions (canonical form).
