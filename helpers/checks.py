@@ -177,17 +177,29 @@ class _Missing(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class _Signed:
+    """A formula whose symbol the student declared with a sign (SymPy may have used it)."""
+
+    expr: sp.Expr
+    symbol: sp.Symbol
+
+    def note(self) -> str:
+        return (f" Your symbol {self.symbol} is declared with a sign, so SymPy may have "
+                f"dropped the cases it rules out; use sp.Symbol('{self.symbol}', real=True).")
+
+
 def _nonfinite_sentence(e: sp.Basic) -> str | None:
+    for kind in symbolic.UNEVALUATED:
+        if e.has(kind):
+            return (f"this is an unevaluated {kind.__name__}: SymPy has not done the "
+                    f"computation yet. Work it out (or call .doit()) and check the result.")
     if e.has(sp.nan):
         return "NaN (not a number) is never a right answer; look for 0/0, 0*oo or oo - oo."
     if e.has(sp.zoo):
         return "zoo (complex infinity) came out, usually from dividing by 0."
     if e.has(sp.oo) or e.has(-sp.oo):
         return "an infinity is never the answer here; the answer is finite."
-    for kind in symbolic.UNEVALUATED:
-        if e.has(kind):
-            return (f"this is an unevaluated {kind.__name__}: SymPy has not done the "
-                    f"computation yet. Work it out (or call .doit()) and check the result.")
     return None
 
 
@@ -268,7 +280,10 @@ def _to_formula(answer: object, ex: Exercise) -> sp.Expr:
                            f"exercise asks for one in {name}.")
         raise _Refused(f"your answer uses {', '.join(others)}; write it in {name} only "
                        "(substitute the values the exercise gives).")
-    return answer.subs({s: ex.symbol for s in mine})
+    signed = [s for s in mine if s.is_positive or s.is_negative or s.is_nonnegative
+              or s.is_nonpositive]
+    expr = answer.subs({s: ex.symbol for s in mine})
+    return _Signed(expr, signed[0]) if signed else expr
 
 
 # ---------------------------------------------------------------------------
@@ -304,6 +319,9 @@ def _place(name: str, at: float) -> str:
 
 def _judge_formula(ex: Exercise, answer: object) -> Result:
     expr = _to_formula(answer, ex)
+    note = ""
+    if isinstance(expr, _Signed):
+        expr, note = expr.expr, expr.note()
     try:
         where = symbolic.find_disagreement(expr, ex.answer(), ex.symbol, at_breakpoints=False)
     except Exception as err:  # noqa: BLE001 - a student's answer must never raise
@@ -321,7 +339,7 @@ def _judge_formula(ex: Exercise, answer: object) -> Result:
             return Result(ex.label, "wrong", f"Not quite: your expression is not finite "
                                              f"{place}. {ex.hint}".rstrip())
         return Result(ex.label, "wrong", f"Not quite: your expression differs from {ex.what} "
-                                         f"{place}. {ex.hint}".rstrip())
+                                         f"{place}.{note} {ex.hint}".rstrip())
     for form in ex.forms:
         if not form.test(expr):
             return Result(ex.label, "wrong", f"Your expression equals {ex.what}, but the "

@@ -116,13 +116,13 @@ def _unusable(e: sp.Basic) -> str | None:
     """A sentence saying why ``e`` cannot be compared, or None."""
     if not isinstance(e, sp.Expr):
         return f"{type(e).__name__} is not an expression"
+    for kind in UNEVALUATED:
+        if e.has(kind):
+            return f"the expression holds an unevaluated {kind.__name__}"
     for bad, name in ((sp.nan, "NaN"), (sp.zoo, "complex infinity (zoo)"),
                       (sp.oo, "infinity"), (-sp.oo, "minus infinity")):
         if e.has(bad):
             return f"the expression contains {name}"
-    for kind in UNEVALUATED:
-        if e.has(kind):
-            return f"the expression holds an unevaluated {kind.__name__}"
     return None
 
 

@@ -61,7 +61,7 @@ def test_exercises_have_solutions_and_self_checks(name):
     assert len(exercises) >= 3
     assert sorted(exercises) == sorted(solutions)
     assert text.count(":class: dropdown") >= len(solutions)
-    assert sum("checks.check_" in c for c in code_cells(name)) >= len(exercises)
+    assert sum("checks.check(" in c for c in code_cells(name)) >= len(exercises)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -160,7 +160,7 @@ def test_student_notebooks_have_exercises_and_no_outputs_or_solutions(
         assert "{solution" not in text and _leaks(text) == [], name
         for label in EXERCISE_LABEL.findall(TEACHER[name]):
             assert f":label: {label}" in text, f"{name}: exercise {label} missing"
-        assert text.count("checks.check_") == TEACHER[name].count("checks.check_"), name
+        assert text.count("checks.check(") == TEACHER[name].count("checks.check("), name
 
 
 def test_fingerprints_would_be_seen_in_the_teacher_site(site_dir: Path) -> None:
