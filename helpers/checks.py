@@ -297,7 +297,8 @@ def _judge_number(ex: Exercise, answer: object) -> Result:
         return Result(ex.label, "wrong", f"Not quite: {ex.what} is a whole number, and "
                                          f"{written} is not. {ex.hint}")
     if precision.accepts(value, ex.answer()):
-        shown = written if precision.digits is None else f"{precision.rounded(value):.{precision.digits}g}"
+        shown = (written if precision.digits is None
+                 else f"{precision.rounded(value):.{precision.digits}g}")
         return Result(ex.label, "correct", f"Correct: {ex.what} = {shown} "
                                            f"({precision.describe()}).")
     note = ""

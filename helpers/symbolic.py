@@ -1,6 +1,6 @@
 """Derivation and sound verification with SymPy.
 
-Introduced in: book/sigmoid.md
+Introduced in: book/why_activations.md
 
 Chapters derive a derivative, display it as LaTeX and *verify* identities with
 :func:`assert_identity`, which fails loudly when the identity is false.
@@ -163,7 +163,7 @@ def _points(cuts: list[float], rng: np.random.Generator, positive: bool) -> list
     """Sample points: both sides of each cut, random inner points, random log-spaced tails."""
     pts: list[float] = []
     edges = [-np.inf, *cuts, np.inf]
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
         if np.isfinite(lo) and np.isfinite(hi):
             eps = min(1e-9 * (1 + abs(lo) + abs(hi)), (hi - lo) / 8)
             pts += [lo + eps, hi - eps, *rng.uniform(lo, hi, _INNER)]
@@ -251,7 +251,7 @@ def find_disagreement(lhs: sp.Expr, rhs: sp.Expr, symbol: sp.Symbol = x, *,
         if sp.simplify(a - b) == 0:
             return None
         values = {p: sp.Float(v, _DPS) for p, v in
-                  zip(sorted(params, key=str), rng.uniform(0.3, 3.0, len(params)))}
+                  zip(sorted(params, key=str), rng.uniform(0.3, 3.0, len(params)), strict=True)}
         a, b = a.subs(values), b.subs(values)
     a, b = _as_piecewise(a), _as_piecewise(b)
     cuts = breakpoints(a, symbol) + breakpoints(b, symbol)

@@ -35,6 +35,9 @@ def _tanh_lr_1():
     return nn.train(net, X, y, lr=1.0, epochs=300, seed=0).accuracy[-1]
 
 
+P_SAT = (1 + np.sqrt(0.96)) / 2
+S_ = 1 / (1 + sp.exp(-x))
+
 #: The answers the chapters' solution dropdowns give, as they give them.
 SOLUTIONS = {
     "why-ex-collapse": lambda: -6 * x + 3,
@@ -42,7 +45,7 @@ SOLUTIONS = {
     "why-ex-xor-line": lambda: 0.75,
     "sigmoid-ex-second-derivative": lambda: SIG * (1 - SIG) * (1 - 2 * SIG),
     "sigmoid-ex-depth": lambda: 10,
-    "sigmoid-ex-saturation": lambda: np.log((1 + np.sqrt(0.96)) / 2 / (1 - (1 + np.sqrt(0.96)) / 2)),
+    "sigmoid-ex-saturation": lambda: np.log(P_SAT / (1 - P_SAT)),
     "sigmoid-ex-signs": lambda: 1.0,
     "tanh-ex-derivative": lambda: 1 - sp.tanh(x) ** 2,
     "tanh-ex-sigmoid": lambda: (1 + sp.tanh(x / 2)) / 2,
@@ -58,13 +61,15 @@ SOLUTIONS = {
     "leaky-ex-mean": lambda: 0.9 / np.sqrt(2 * np.pi),
     "leaky-ex-abs": lambda: -1,
     "elu-ex-celu-derivative": lambda: sp.Piecewise((sp.exp(x / 2), x <= 0), (1, True)),
-    "elu-ex-zero-mean": lambda: (1 / np.sqrt(2 * np.pi)) / (0.5 - np.exp(0.5) * 0.15865525393145707),
-    "elu-ex-alpha-dropout": lambda: (0.8 + (act.SELU_LAMBDA * act.SELU_ALPHA) ** 2 * 0.8 * 0.2) ** -0.5,
+    "elu-ex-zero-mean": lambda: (1 / np.sqrt(2 * np.pi))
+    / (0.5 - np.exp(0.5) * 0.15865525393145707),
+    "elu-ex-alpha-dropout": lambda: (0.8 + (act.SELU_LAMBDA * act.SELU_ALPHA) ** 2 * 0.8 * 0.2)
+    ** -0.5,
     "elu-ex-dropout-variance": lambda: 1 / (1 - 0.2),
     "gelu-ex-derivative": lambda: (1 + sp.erf(x / sp.sqrt(2))) / 2
     + x * sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi),
     "gelu-ex-taylor": lambda: (4 - np.pi) / (6 * np.pi),
-    "gelu-ex-swish": lambda: 1 / (1 + sp.exp(-x)) + x / (1 + sp.exp(-x)) * (1 - 1 / (1 + sp.exp(-x))),
+    "gelu-ex-swish": lambda: S_ + x * S_ * (1 - S_),
     "gelu-ex-silu-min": lambda: float(-sp.LambertW(sp.exp(-1))),
     "output-ex-two-class": lambda: 1 / (1 + sp.exp(-x)),
     "output-ex-jacobian": lambda: 1 / (1 + sp.exp(-x)) * (1 - 1 / (1 + sp.exp(-x))),
@@ -73,7 +78,8 @@ SOLUTIONS = {
     "failures-ex-weights": lambda: 0.5**10,
     "failures-ex-tanh": lambda: sp.diff(sp.tanh(x), x),
     "failures-ex-leaky": lambda: 0.01**3,
-    "failures-ex-clip": lambda: gradients.clip_by_global_norm([np.array([6.0, 8.0])], 2.0)[0][0][0],
+    "failures-ex-clip": lambda: gradients.clip_by_global_norm([np.array([6.0, 8.0])],
+                                                              2.0)[0][0][0],
     "properties-ex-softplus": lambda: 1 / (1 + sp.exp(-x)),
     "properties-ex-elu": lambda: 1.0,
     "properties-ex-gelu": lambda: sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi) * (2 - x**2),
@@ -214,7 +220,8 @@ def test_formulas_pass_in_every_accepted_form(label):
     ("relu-ex-two-relus", sp.Max(-1, sp.Min(1, x)), "multiples of ReLUs"),
     ("why-ex-bump", sp.Max(0, 1 - sp.Abs(x - 1)), "multiples of ReLUs"),
     ("gelu-ex-swish", SIG + x * act.get("sigmoid").dexpr, None),
-    ("gelu-ex-swish", (1 + sp.tanh(x / 2)) / 2 * (1 + x * (1 - (1 + sp.tanh(x / 2)) / 2)), "sp.exp only"),
+    ("gelu-ex-swish", (1 + sp.tanh(x / 2)) / 2 * (1 + x * (1 - (1 + sp.tanh(x / 2)) / 2)),
+     "sp.exp only"),
     ("why-ex-collapse", -2 * (3 * x + 1) + 5, None),
     ("sigmoid-ex-depth", 9.97, "whole number"),
     ("sigmoid-ex-depth", 11, "Not quite"),

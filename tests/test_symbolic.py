@@ -28,7 +28,8 @@ def test_derivative_rejects_bad_order():
 
 
 def test_sigmoid_identity_holds_even_after_simplify_rewrites():
-    symbolic.assert_identity(symbolic.derivative("sigmoid"), SIG * (1 - SIG), "sigma' = sigma(1-sigma)")
+    symbolic.assert_identity(symbolic.derivative("sigmoid"), SIG * (1 - SIG),
+                             "sigma' = sigma(1-sigma)")
     symbolic.assert_identity(sp.tanh(x), 2 * SIG.subs(x, 2 * x) - 1, "tanh = 2 sigma(2x) - 1")
 
 
@@ -144,6 +145,28 @@ def test_every_identity_the_book_asserts_is_executed_by_the_build():
 ])
 def test_true_identities_of_the_book_hold(lhs, rhs):
     symbolic.assert_identity(lhs, rhs)
+
+
+def test_identities_with_parameters_and_other_symbols():
+    alpha, v, t = sp.Symbol("alpha"), *sp.symbols("v t", real=True)
+    leaky = sp.Piecewise((alpha * x, x <= 0), (x, True))
+    symbolic.assert_identity(sp.diff(leaky, alpha), sp.Min(x, 0))
+    loss = (v * leaky - t) ** 2 / 2
+    values = {v: sp.Rational(3, 2), t: sp.Rational(-1, 3), alpha: sp.Rational(1, 4)}
+    symbolic.assert_identity(sp.diff(loss, alpha).subs(values),
+                             ((v * leaky - t) * v * sp.Min(x, 0)).subs(values))
+    celu = sp.Piecewise((alpha * (sp.exp(x / alpha) - 1), x <= 0), (x, True))
+    elu_1 = sp.Piecewise((sp.exp(x) - 1, x <= 0), (x, True))
+    for a in (sp.Rational(1, 2), 3):
+        symbolic.assert_identity(celu.subs(alpha, a), a * elu_1.subs(x, x / a))
+    softplus = sp.log(1 + sp.exp(x))
+    mish_prime = sp.tanh(softplus) + x * (1 - sp.tanh(softplus) ** 2) * SIG
+    symbolic.assert_identity(act.get("mish").dexpr, mish_prime)
+    s = sp.Symbol("s", positive=True)
+    density = sp.exp(-x**2 / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))
+    second = sp.integrate(x**2 * density, (x, 0, sp.oo))
+    symbolic.assert_identity(second, s**2 / 2, symbol=s)
+    assert not symbolic.is_identity(second, s**2, symbol=s)
 
 
 def test_critical_points_of_sigmoid_derivative_is_zero():

@@ -10,16 +10,26 @@ it. The expected answers live here and nowhere in a chapter's check cell.
 
 from __future__ import annotations
 
-from helpers.exercises import (choosing, elu_selu, gelu_silu, leaky_relu, output_layers,
-                               properties, relu, sigmoid, tanh, training_failures,
-                               why_activations)
+from helpers.exercises import (
+    choosing,
+    elu_selu,
+    gelu_silu,
+    leaky_relu,
+    output_layers,
+    properties,
+    relu,
+    sigmoid,
+    tanh,
+    training_failures,
+    why_activations,
+)
 from helpers.exercises.key import Exercise
 
 __all__ = ["KEYS", "MODULES", "Exercise"]
 
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
-           output_layers, training_failures, properties, choosing)
+           output_layers, properties, choosing, training_failures)
 
 
 def _collect() -> dict[str, Exercise]:
