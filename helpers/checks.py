@@ -1,7 +1,8 @@
 """Homework self-checks: friendly feedback, never a traceback.
 
-Introduced in the chapter *Sigmoid*. Every exercise that asks for a formula or
-a number has a cell like::
+Introduced in: book/why_activations.md
+
+Every exercise that asks for a formula or a number has a cell like::
 
     answer = None   # replace None with your SymPy expression
     checks.check_expression(answer, expected=..., what="sigma'(x)")

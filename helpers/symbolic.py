@@ -1,8 +1,9 @@
 """Derivation and verification with SymPy.
 
-Introduced in the chapter *Sigmoid*: chapters derive a derivative, display it
-as LaTeX and *verify* identities with :func:`assert_identity`, which fails
-loudly when the identity is false.
+Introduced in: book/why_activations.md
+
+Chapters derive a derivative, display it as LaTeX and *verify* identities
+with :func:`assert_identity`, which fails loudly when the identity is false.
 
 Comparing expressions: ``sympy.simplify`` may rewrite an expression into an
 equivalent but different form (e.g. sigma' as ``1/(4 cosh(x/2)**2)``), so

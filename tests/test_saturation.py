@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import gradients, saturation  # noqa: E402
+from helpers import gradients  # noqa: E402
+from helpers.studies import saturation  # noqa: E402
 
 
 def test_chain_factor_at_zero_is_the_quarter_bound() -> None:

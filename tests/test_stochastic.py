@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import activations as act
-from helpers import stochastic
+from helpers.studies import stochastic
 
 
 def test_positive_inputs_pass_through_unchanged():
