@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -171,3 +175,34 @@ def test_clip_by_norm_refuses_non_finite_gradients_and_empty_structures():
         gradients.clip_by_global_norm([np.array([np.inf, 1.0])], 1.0)
     with pytest.raises(ValueError, match="at least one array"):
         gradients.global_norm([])
+
+
+# --- the chain rule prints the same on every run -----------------------------
+
+_CHAIN = """
+import sympy as sp
+from helpers import gradients
+x0 = sp.Symbol("x_0", real=True)
+w, b, f = sp.symbols("w_1:4", real=True), sp.symbols("b_1:4", real=True), sp.Function("f")
+h = x0
+for k in range(3):
+    h = f(w[k] * h + b[k])
+print(sp.latex(gradients.chain_rule(h, x0)))
+"""
+
+
+def test_chain_rule_latex_does_not_depend_on_the_hash_seed():
+    # Plain sympy.diff orders these factors by dummy creation order (seed 1 differs from 0).
+    outputs = {subprocess.run([sys.executable, "-c", _CHAIN], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("0", "1", "2", "3")}
+    assert len(outputs) == 1
+    (latex,) = outputs
+    # the innermost layer's factor first, as the chain is built
+    assert latex.index("b_{1} + w_{1} x_{0} }}") < latex.index("b_{2} + w_{2} f")
+
+
+def test_chain_rule_is_the_derivative():
+    x0, f = sp.Symbol("x_0"), sp.Function("f")
+    expr = f(2 * f(x0))
+    assert (gradients.chain_rule(expr, x0) - sp.diff(expr, x0)).doit() == 0
