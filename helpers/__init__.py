@@ -32,21 +32,7 @@ optional heavy dependency. Every module names the chapter that introduces it
 (studies and answer keys: ``Chapter: book/<file>.md`` as the first line).
 """
 
-import importlib
-import pkgutil
-from types import ModuleType
+from helpers._lazy import lazy_submodules
 
-__all__ = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
-
-
-def __getattr__(name: str) -> ModuleType:
-    """Import a submodule on first use, so ``import helpers`` stays cheap."""
-    if name in __all__:
-        return importlib.import_module(f"helpers.{name}")
-    raise AttributeError(
-        f"module 'helpers' has no attribute {name!r}; modules: {', '.join(__all__)}"
-    )
-
-
-def __dir__() -> list[str]:
-    return list(__all__)
+# Submodules are imported on first use, so ``import helpers`` stays cheap.
+__all__, __getattr__, __dir__ = lazy_submodules(__name__, __path__)

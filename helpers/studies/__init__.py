@@ -7,21 +7,7 @@ that import it (``Chapter: book/<file>.md``), and a test keeps that line
 true. Import one with ``from helpers.studies import centering``.
 """
 
-import importlib
-import pkgutil
-from types import ModuleType
+from helpers._lazy import lazy_submodules
 
-__all__ = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
-
-
-def __getattr__(name: str) -> ModuleType:
-    """Import a study on first use (``helpers.studies.centering``)."""
-    if name in __all__:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(
-        f"module {__name__!r} has no attribute {name!r}; studies: {', '.join(__all__)}"
-    )
-
-
-def __dir__() -> list[str]:
-    return list(__all__)
+# A study is imported on first use (``helpers.studies.centering``).
+__all__, __getattr__, __dir__ = lazy_submodules(__name__, __path__, kind="studies")
