@@ -25,7 +25,8 @@ from collections.abc import Callable
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers import plotting, widgets
+from helpers import frames, plotting, widgets
+from helpers.studies import dead_units
 
 
 def new_figure_frame(view: widgets.View, value: object) -> bytes:
@@ -78,8 +79,8 @@ def main() -> None:
             widgets.ParameterView("leaky_relu", "alpha", [0.0, 0.05, 0.1, 0.2, 0.3]),
             [0.0, 0.05, 0.1, 0.2, 0.3]),
         "depth_decay (n = 1..20)": (widgets.DepthView(range(1, 21)), list(range(1, 21))),
-        "dead_relu (7 learning rates)": (widgets.DeadReluView(), list(
-            widgets.DEFAULT_LEARNING_RATES)),
+        "dead_relu (7 learning rates)": (dead_units.DeadReluView(), list(
+            dead_units.DEFAULT_LEARNING_RATES)),
     }
     print(f"median ms per frame over {args.repeat} passes (dpi {widgets.FRAME_DPI})")
     print(f"{'view':38s} {'new figure':>11s} {'full redraw':>12s} {'update':>8s} "
@@ -88,7 +89,7 @@ def main() -> None:
         new = per_frame_median(lambda v, view=view: new_figure_frame(view, v), values,
                                args.repeat)
         full = per_frame_median(full_redraw_renderer(view, values[0]), values, args.repeat)
-        blit = per_frame_median(widgets._Renderer(view, values[0]).render, values,
+        blit = per_frame_median(frames._Renderer(view, values[0]).render, values,
                                 args.repeat)
         print(f"{name:38s} {1e3 * new:11.1f} {1e3 * full:12.1f} {1e3 * blit:8.1f} "
               f"{new / blit:10.1f}x")

@@ -1,72 +1,38 @@
-"""Shared engine of the activation-functions book.
+"""The package every chapter of the activation-functions book imports.
 
-Each chapter imports what it needs from the submodules (``from helpers import
-nn``); submodules load on first use, and nothing here runs work or changes
-global state at import time.
+Submodules load on first use (``from helpers import nn`` or
+``helpers.nn``), and nothing here runs work or changes global state at
+import time.
 
-Modules
--------
-activations       the registry of scalar activations (plus softmax and maxout)
-vector            softmax, log-softmax and maxout with their Jacobians
-symbolic          SymPy derivation and identity verification
-properties        the property table computed from the SymPy expressions
-piecewise         exact limits, roots and extrema of piecewise-analytic functions
-self_normalizing  SELU's constants solved from their fixed point, AlphaDropout
-gelu_approx       GELU's tanh and sigmoid approximations and the minima of GELU/SiLU/Mish
-plotting          function-and-gradient figures in the shared style
-widgets           static-first sliders (pre-rendered frames that move without a kernel)
-frames            the slider machinery: one figure, many frames, linked in the browser
-gradients         depth products (0.25^n), chain-of-neurons simulation, clipping
-nn                a small NumPy MLP with backprop, init schemes, dead-unit fraction
-datasets          XOR, spiral, circles, gaussians and the handwritten digits
-boundaries        decision regions of a trained network
-approximation     universal approximation by sums of sigmoid steps and ReLU ramps
-centering         the zig-zag of non-zero-centred activations
-saturation        how fast saturated derivatives vanish with depth
-sparsity          the fraction of exact zeros in a ReLU layer
-stochastic        RReLU's random slopes
-checks            homework self-checks with friendly feedback
-tables            small Markdown tables without pandas
-timing            median run times and cost ratios
+Layers
+------
+engine
+    Modules any chapter may use: ``activations`` (the registry; a package
+    split by family, with softmax and maxout re-exported), ``vector``
+    (softmax, log-softmax, maxout and their Jacobians, NumPy only),
+    ``symbolic`` and ``piecewise`` (derivation and sound verification),
+    ``plotting`` (shared style, function-and-gradient figures, log axes),
+    ``tables``, ``timing``, ``nn`` (the NumPy MLP and its training loop),
+    ``datasets``, ``gradients`` (depth bounds, chains, clipping), ``frames``
+    and ``widgets`` (static-first sliders), and ``_validate`` (the shared
+    argument checks).
+studies
+    ``helpers.studies.<topic>``: one chapter's experiments and figures
+    (centering, saturation, sparsity, the GELU approximations, SELU's
+    self-normalisation, the property table, dead units, ...).
+homework
+    ``checks`` (the self-check front end) and, where present,
+    ``helpers.exercises`` (one answer-key module per chapter).
+
+The rule, enforced by ``tests/test_layout.py``: engine modules never import
+studies or homework; studies may import the engine; homework may import
+both; no import circles, and no imports inside functions except for an
+optional heavy dependency. Every module names the chapter that introduces it
+(engine: ``Introduced in: book/<file>.md``) or the chapters that import it
+(studies and answer keys: ``Chapter: book/<file>.md`` as the first line).
 """
 
-import importlib
-from types import ModuleType
+from helpers._lazy import lazy_submodules
 
-__all__ = [
-    "activations",
-    "approximation",
-    "boundaries",
-    "centering",
-    "checks",
-    "datasets",
-    "frames",
-    "gelu_approx",
-    "gradients",
-    "nn",
-    "piecewise",
-    "plotting",
-    "properties",
-    "saturation",
-    "self_normalizing",
-    "sparsity",
-    "stochastic",
-    "symbolic",
-    "tables",
-    "timing",
-    "vector",
-    "widgets",
-]
-
-
-def __getattr__(name: str) -> ModuleType:
-    """Import a submodule on first use, so ``import helpers`` stays cheap."""
-    if name in __all__:
-        return importlib.import_module(f"helpers.{name}")
-    raise AttributeError(
-        f"module 'helpers' has no attribute {name!r}; modules: {', '.join(__all__)}"
-    )
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+# Submodules are imported on first use, so ``import helpers`` stays cheap.
+__all__, __getattr__, __dir__ = lazy_submodules(__name__, __path__)

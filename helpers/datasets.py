@@ -1,8 +1,6 @@
 """Small classification data sets: generated toy problems and the digits.
 
-Introduced in the chapter *Why activation functions?* (XOR and the spiral
-that no linear model can separate) and used again wherever a network is
-trained (*Breaking training* uses the spiral, the circles and the digits).
+Introduced in: book/why_activations.md
 
 Every generator is seeded (``np.random.default_rng(seed)``), returns
 ``(X, y)`` with ``X`` a float64 array of shape ``(n, 2)`` and ``y`` an int

@@ -1,6 +1,6 @@
 """Sliders over pre-rendered frames: the machinery behind :mod:`helpers.widgets`.
 
-Introduced with the sliders of the chapter *Training failures*.
+Introduced in: none (used by other helpers modules only)
 
 Static first
 ------------

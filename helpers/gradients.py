@@ -1,7 +1,6 @@
 """Why gradients vanish or explode with depth, and how clipping tames them.
 
-Introduced in the chapter *Training failures* (and cited by *Sigmoid* for the
-``0.25**n`` bound).
+Introduced in: book/sigmoid.md
 
 Three pieces, all plain NumPy:
 
@@ -17,9 +16,10 @@ Three pieces, all plain NumPy:
 * **Gradient clipping** by value and by global norm, applied to any list,
   tuple or dict of arrays (the shape ``helpers.nn`` returns gradients in).
 
-The chapter's experiments on real networks (``helpers.nn``) live at the end:
-per-layer gradient norms at initialisation, and a deliberately exploding
-ReLU network trained with and without clipping, each with its figure.
+:func:`chain_rule` differentiates a nested chain symbolically and prints the
+same on every run. The experiments on real networks (per-layer gradient
+norms, an exploding network trained with and without clipping) are a study:
+:mod:`helpers.studies.gradient_flow`.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-from matplotlib.axes import Axes
 
 from helpers import activations as act
 from helpers import symbolic
+from helpers._validate import real_number, whole_number
 
 __all__ = [
     "max_derivative",
@@ -43,23 +43,11 @@ __all__ = [
     "global_norm",
     "clip_by_value",
     "clip_by_global_norm",
-    "USUAL_INIT",
-    "layer_gradient_norms",
-    "train_clipped",
-    "exploding_runs",
-    "plot_layer_gradient_norms",
-    "plot_exploding",
-    "power_of_ten_label",
-    "log_axis",
+    "chain_rule",
 ]
 
-ActivationLike = str | act.Activation
-
-
-def _activation(item: ActivationLike) -> act.Activation:
-    if isinstance(item, act.Activation):
-        return item
-    return act.get(item)  # unknown names raise ValueError listing the valid ones
+ActivationLike = act.ActivationLike
+_activation = act.resolve
 
 
 # ---------------------------------------------------------------------------
@@ -127,10 +115,8 @@ def depth_bound(activation: ActivationLike, depths: Iterable[int] | int,
 def _chain_parameters(depth: int, n_chains: int, weights: Any, biases: Any,
                       weight_scale: float, bias_scale: float,
                       seed: int) -> tuple[np.ndarray, np.ndarray]:
-    if depth < 1:
-        raise ValueError(f"depth must be >= 1, got {depth}")
-    if n_chains < 1:
-        raise ValueError(f"n_chains must be >= 1, got {n_chains}")
+    whole_number(depth, "depth", minimum=1)
+    whole_number(n_chains, "n_chains", minimum=1)
     rng = np.random.default_rng(seed)
     if weights is None:
         w = weight_scale * rng.standard_normal((n_chains, depth))
@@ -248,8 +234,7 @@ def clip_by_value(grads: Any, limit: float) -> Any:
     Changes the direction of the gradient whenever some but not all entries
     are clipped; :func:`clip_by_global_norm` does not.
     """
-    if not (np.isfinite(limit) and limit > 0):
-        raise ValueError(f"limit must be a finite number > 0, got {limit!r}")
+    limit = real_number(limit, "limit", "a finite number > 0", lambda v: v > 0)
     return _map(lambda g: np.clip(g, -limit, limit), grads)
 
 
@@ -261,8 +246,7 @@ def clip_by_global_norm(grads: Any, max_norm: float) -> tuple[Any, float]:
     otherwise every entry is multiplied by ``max_norm / norm``, which keeps
     the direction and caps the length (Pascanu et al., 2013).
     """
-    if not (np.isfinite(max_norm) and max_norm > 0):
-        raise ValueError(f"max_norm must be a finite number > 0, got {max_norm!r}")
+    max_norm = real_number(max_norm, "max_norm", "a finite number > 0", lambda v: v > 0)
     norm = global_norm(grads)
     if not np.isfinite(norm):
         raise ValueError(f"the gradient norm is {norm}; cannot rescale a non-finite gradient")
@@ -271,170 +255,26 @@ def clip_by_global_norm(grads: Any, max_norm: float) -> tuple[Any, float]:
 
 
 # ---------------------------------------------------------------------------
-# Networks: per-layer gradient norms at initialisation, exploding and clipping
-
-#: The initialisation each activation is usually paired with.
-USUAL_INIT = {"sigmoid": "glorot", "tanh": "glorot", "relu": "he"}
+# The chain rule, symbolically
 
 
-def layer_gradient_norms(activation: str, depth: int = 10, width: int = 32,
-                         init: str | None = None, seed: int = 0) -> np.ndarray:
-    """Norm of the weight gradient of each layer of a fresh deep network, input side first.
+def chain_rule(expr: sp.Expr, wrt: sp.Symbol) -> sp.Expr:
+    """``d expr / d wrt`` with the chain rule's dummy variables given fixed names.
 
-    The network is ``[2] + [width] * depth + [2]`` (see ``helpers.nn.MLP``),
-    initialised with ``init`` (default: :data:`USUAL_INIT` for the activation,
-    else ``"he"``), evaluated once on the seeded two-arm spiral.
+    Differentiating ``f(g(x))`` for an unspecified ``f`` gives factors like
+    ``Subs(Derivative(f(xi), xi), xi, g(x))`` whose ``xi`` is a fresh
+    :class:`sympy.Dummy`; SymPy orders such factors by the dummies' creation
+    order, which follows Python's hash seed, so the printed product changed
+    from run to run. Replacing each dummy by the plain symbol of the same name
+    makes the factor order depend on the expression alone.
 
-    Returns
-    -------
-    np.ndarray, shape (depth + 1,)
-        ``||dL/dW_l||`` for ``l = 1 .. depth + 1`` (the last is the output layer).
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x0, f = sp.Symbol("x_0"), sp.Function("f")
+    >>> chain_rule(f(2 * f(x0)), x0)
+    2*Derivative(f(x_0), x_0)*Subs(Derivative(f(xi_1), xi_1), xi_1, 2*f(x_0))
     """
-    from helpers import datasets, nn
-
-    if depth < 1 or width < 1:
-        raise ValueError(f"depth and width must be >= 1, got depth={depth}, width={width}")
-    X, y = datasets.spiral(n=300, arms=2, noise=0.2, seed=seed)
-    net = nn.MLP([2] + [width] * depth + [2], activation=activation,
-                 init=init or USUAL_INIT.get(activation, "he"), seed=seed)
-    _, grads = net.loss_and_gradients(X, y)
-    return nn.gradient_norms(grads)
-
-
-def train_clipped(net: Any, X: np.ndarray, y: np.ndarray, lr: float = 0.1, epochs: int = 100,
-                  max_norm: float | None = None, max_value: float | None = None
-                  ) -> dict[str, np.ndarray]:
-    """Full-batch gradient descent with optional clipping; stops when the loss diverges.
-
-    Parameters
-    ----------
-    net : helpers.nn.MLP
-        Trained in place.
-    max_norm : float, optional
-        Clip by global norm (:func:`clip_by_global_norm`) before each step.
-    max_value : float, optional
-        Clip each entry into ``[-max_value, max_value]`` (:func:`clip_by_value`).
-
-    Returns
-    -------
-    dict
-        ``"loss"`` and ``"grad_norm"`` (before clipping), each of shape
-        ``(epochs,)``, NaN after a divergence.
-    """
-    if max_norm is not None and max_value is not None:
-        raise ValueError("give max_norm or max_value, not both")
-    loss_log, norm_log = np.full(epochs, np.nan), np.full(epochs, np.nan)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for epoch in range(epochs):
-            loss, grads = net.loss_and_gradients(X, y)
-            norm = global_norm(grads)
-            if not (np.isfinite(loss) and np.isfinite(norm)):
-                break
-            loss_log[epoch], norm_log[epoch] = loss, norm
-            if max_norm is not None:
-                grads, _ = clip_by_global_norm(grads, max_norm)
-            elif max_value is not None:
-                grads = clip_by_value(grads, max_value)
-            net.step(grads, lr)
-    return {"loss": loss_log, "grad_norm": norm_log}
-
-
-def exploding_runs(gain: float = 2.5, depth: int = 6, width: int = 32, lr: float = 0.05,
-                   epochs: int = 50, max_norm: float = 1.0,
-                   seed: int = 0) -> dict[str, dict[str, np.ndarray]]:
-    """A deep ReLU net with He weights times ``gain``, trained without and with clipping.
-
-    Returns ``{"no clipping": run, "clip by norm": run}`` as from
-    :func:`train_clipped`; both start from the same seeded weights.
-    """
-    from helpers import datasets, nn
-
-    X, y = datasets.spiral(n=300, arms=2, noise=0.2, seed=seed)
-    runs = {}
-    for label, clip in (("no clipping", None), (f"clip norm at {max_norm:g}", max_norm)):
-        net = nn.MLP([2] + [width] * depth + [2], activation="relu", init="he", seed=seed)
-        for W in net.params["W"]:
-            W *= gain
-        runs[label] = train_clipped(net, X, y, lr=lr, epochs=epochs, max_norm=clip)
-    return runs
-
-
-# ---------------------------------------------------------------------------
-# Figures of the chapter *Training failures*
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def power_of_ten_label(value: float, _pos: object = None) -> str:
-    """Tick label ``10⁻⁴`` in plain Unicode (no mathtext: cheaper to lay out and draw)."""
-    if not value > 0:
-        return ""
-    exponent = np.log10(value)
-    if abs(exponent - round(exponent)) > 1e-9:
-        return ""
-    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPT)
-
-
-def log_axis(ax: Axes, which: str = "y") -> None:
-    """Log scale on ``ax`` with plain-text power-of-ten labels and unlabelled minor ticks."""
-    from matplotlib import ticker
-
-    axis = ax.yaxis if which == "y" else ax.xaxis
-    (ax.set_yscale if which == "y" else ax.set_xscale)("log")
-    axis.set_major_formatter(ticker.FuncFormatter(power_of_ten_label))
-    axis.set_minor_formatter(ticker.NullFormatter())
-
-
-def plot_layer_gradient_norms(activations: Iterable[str] = ("sigmoid", "tanh", "relu"),
-                              depth: int = 10, width: int = 32, seed: int = 0) -> Axes:
-    """Per-layer gradient norm at initialisation, one line per activation (log scale)."""
-    from helpers import plotting
-
-    names = list(activations)
-    fig, grid = plotting.new_figure(width=5.5, height=3.0)
-    ax = grid[0, 0]
-    layers = np.arange(1, depth + 2)
-    with plotting.book_style():
-        for name, style in zip(names, plotting.series_styles(len(names)), strict=True):
-            norms = layer_gradient_norms(name, depth, width, seed=seed)
-            init = USUAL_INIT.get(name, "he")
-            ax.plot(layers, norms, marker="o", markersize=4, label=f"{name} ({init} init)",
-                    **style)
-        log_axis(ax)
-        ax.set_xlabel("layer (1 = next to the input)")
-        ax.set_ylabel(r"$\|\partial L / \partial W_l\|$")
-        ax.legend(fontsize=8)
-    return ax
-
-
-def plot_exploding(runs: Mapping[str, Mapping[str, np.ndarray]],
-                   cap: float = 1e4) -> tuple[Axes, Axes]:
-    """Loss (left) and gradient norm before clipping (right) per epoch for each run.
-
-    The y axes stop at ``cap``; a run that blows up leaves through the top,
-    and a label gives the last epoch at which its loss was still finite.
-    """
-    from helpers import plotting
-
-    fig, grid = plotting.new_figure(ncols=2, width=3.6, height=2.8)
-    ax_loss, ax_norm = grid[0]
-    styles = plotting.series_styles(len(runs) + 1)[1:]
-    with plotting.book_style():
-        for (label, run), style in zip(runs.items(), styles, strict=True):
-            epochs = np.arange(1, len(run["loss"]) + 1)
-            for ax, key in ((ax_loss, "loss"), (ax_norm, "grad_norm")):
-                ax.plot(epochs, run[key], label=label, **style)
-                finite = np.isfinite(run[key])
-                above = np.flatnonzero(finite & (np.where(finite, run[key], 0) > cap))
-                if above.size:
-                    last = int(np.flatnonzero(finite)[-1]) + 1
-                    ax.annotate(f"leaves the plot; overflows after epoch {last}",
-                                (above[0] + 1, cap), textcoords="offset points",
-                                xytext=(6, -12), fontsize=8, color=style["color"])
-        for ax, name in ((ax_loss, "training loss"), (ax_norm, "gradient norm")):
-            log_axis(ax)
-            ax.set_ylim(top=cap)
-            ax.set_xlabel("epoch")
-            ax.set_ylabel(name)
-        ax_loss.legend(fontsize=8, loc="center right")
-    return ax_loss, ax_norm
+    derivative = sp.diff(expr, wrt)
+    return derivative.xreplace({d: sp.Symbol(d.name, **d.assumptions0)
+                                for d in derivative.atoms(sp.Dummy)})

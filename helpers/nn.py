@@ -1,8 +1,6 @@
 r"""A small multilayer perceptron in NumPy, with backpropagation for any activation.
 
-Introduced in the chapter *Why activation functions?* (a linear network
-cannot learn XOR, one hidden layer with a nonlinearity can) and used in
-*Breaking training* (gradient norms per layer, dead units, initialisation).
+Introduced in: book/why_activations.md
 
 The network is ``sizes = [d_in, h_1, ..., h_L, classes]``: ``L`` hidden
 layers ``h = f(z)``, ``z = h_prev @ W + b``, all with the same activation

@@ -1,7 +1,9 @@
 """Exact analysis of a piecewise-analytic function: pieces, limits, roots, extrema.
 
-Introduced with the property table of the chapter *Properties at a glance*
-(:mod:`helpers.properties` builds every column from these). A function is
+Introduced in: none (used by other helpers modules only)
+
+:mod:`helpers.studies.properties` builds every column of the property table
+from these. A function is
 split into analytic pieces on intervals; limits at ``±oo`` are taken exactly
 by cheap rules (substitution, degrees of rational functions of ``x`` or
 ``exp(x)``, exponential decay beating polynomial growth) before falling back

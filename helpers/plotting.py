@@ -1,6 +1,6 @@
-"""Figures in the book's shared style: function and gradient side by side.
+"""Figures in the book's shared style: function and gradient side by side, log axes.
 
-Introduced in the chapter *Sigmoid*; every chapter draws its curves here.
+Introduced in: book/why_activations.md
 
 Colours come from the Okabe-Ito palette (safe for the common forms of colour
 blindness) and every series also gets its own line style, so curves stay
@@ -16,6 +16,7 @@ from itertools import cycle
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -30,6 +31,8 @@ __all__ = [
     "activation_grid",
     "new_figure",
     "curves",
+    "power_of_ten_label",
+    "log_axis",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black first.
@@ -92,9 +95,7 @@ def new_figure(ncols: int = 1, nrows: int = 1, width: float = 4.0,
 def _as_activations(items: object) -> list[act.Activation]:
     if isinstance(items, (str, act.Activation)):
         items = [items]
-    out = []
-    for item in items:  # type: ignore[union-attr]
-        out.append(act.get(item) if isinstance(item, str) else item)
+    out = [act.resolve(item) for item in items]  # type: ignore[union-attr]
     if not out:
         raise ValueError("function_and_gradient needs at least one activation")
     return out
@@ -220,3 +221,27 @@ def curves(series: dict[str, np.ndarray], steps: np.ndarray | None = None,
             ax.set_title(title)
         ax.legend(fontsize=8)
     return ax
+
+
+# ---------------------------------------------------------------------------
+# Log axes
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten_label(value: float, _pos: object = None) -> str:
+    """Tick label ``10⁻⁴`` in plain Unicode (no mathtext: cheaper to lay out and draw)."""
+    if not value > 0:
+        return ""
+    exponent = np.log10(value)
+    if abs(exponent - round(exponent)) > 1e-9:
+        return ""
+    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPT)
+
+
+def log_axis(ax: Axes, which: str = "y") -> None:
+    """Log scale on ``ax`` with plain-text power-of-ten labels and unlabelled minor ticks."""
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    (ax.set_yscale if which == "y" else ax.set_xscale)("log")
+    axis.set_major_formatter(ticker.FuncFormatter(power_of_ten_label))
+    axis.set_minor_formatter(ticker.NullFormatter())

@@ -1,8 +1,8 @@
 """Small Markdown tables for chapter output (no pandas needed).
 
-Introduced in the chapter *Sigmoid* (saturation values and the cost of
-``exp``). Jupyter and the built book both render the returned object as a
-table.
+Introduced in: book/why_activations.md
+
+Jupyter and the built book both render the returned object as a table.
 """
 
 from __future__ import annotations

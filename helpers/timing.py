@@ -1,7 +1,8 @@
 """Measure how long an elementwise function takes (medians, not means).
 
-Introduced in the chapter *Sigmoid* (the cost of ``exp``) and used again in
-*ReLU*. The result is a measurement on the machine that runs the chapter, so
+Introduced in: book/sigmoid.md
+
+The result is a measurement on the machine that runs the chapter, so
 chapters report ratios, which travel better than absolute times.
 """
 

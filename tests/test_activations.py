@@ -212,6 +212,8 @@ def test_unknown_name_lists_choices_and_suggests():
 def test_non_string_name():
     with pytest.raises(ValueError, match="string"):
         act.get(3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="must be a finite number > 0, got True"):
+        act.get("elu", alpha=True)
 
 
 @pytest.mark.parametrize(("name", "params", "needle"), [
@@ -243,9 +245,21 @@ def test_params_are_recorded_and_read_only():
         a.params["alpha"] = 0.5  # type: ignore[index]
 
 
-def test_non_numeric_arrays_are_rejected():
-    with pytest.raises(TypeError, match="real numbers"):
-        act.get("relu").f(np.array(["a", "b"]))
+@pytest.mark.parametrize("bad", [np.array(["a", "b"]), np.array([True, False]),
+                                 np.array([1 + 2j]), np.array([object()])])
+def test_non_real_arrays_are_rejected_with_value_error(bad):
+    with pytest.raises(ValueError, match="must be real numbers"):
+        act.get("relu").f(bad)
+
+
+def test_resolve_takes_a_name_or_an_activation():
+    a = act.get("elu", alpha=0.5)
+    assert act.resolve(a) is a
+    assert act.resolve("swish").name == "silu"
+    with pytest.raises(ValueError, match="Valid names: .*relu"):
+        act.resolve("rleu")
+    with pytest.raises(ValueError, match="registry name .* or an Activation"):
+        act.resolve(None)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("name", "value", "expected"), [

@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from helpers import approximation  # noqa: E402
+from helpers.studies import approximation  # noqa: E402
 
 
 def target(t):

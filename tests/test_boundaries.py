@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import boundaries, datasets, nn  # noqa: E402
+from helpers import datasets, nn  # noqa: E402
+from helpers.studies import boundaries  # noqa: E402
 
 
 class HalfPlane:

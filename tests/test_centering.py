@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import centering
+from helpers.studies import centering
 
 
 @settings(max_examples=30, deadline=None)

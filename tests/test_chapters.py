@@ -6,30 +6,18 @@ the rendered pages.
 
 from __future__ import annotations
 
+import ast
 import re
-from pathlib import Path
 
 import pytest
-import yaml
+from book_sources import ROOT, TOC_FILES, code_cells, parsed_cells, source
 
 from helpers import activations as act
 
-ROOT = Path(__file__).resolve().parents[1]
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
-TOC_FILES = [TOC["root"]] + [ch["file"] for part in TOC["parts"] for ch in part["chapters"]]
 NOTEBOOKS = [f for f in TOC_FILES if "jupytext:" in (ROOT / f"{f}.md").read_text()]
-CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```$", re.S | re.M)
 SECTIONS = ["Overview", "Derive", "See", "Break it", "Exercises", "Summary"]
 # Chapters that compare or guide rather than derive a new function.
 GUIDE_CHAPTERS = {"book/properties", "book/choosing", "book/training_failures"}
-
-
-def source(name: str) -> str:
-    return (ROOT / f"{name}.md").read_text()
-
-
-def code_cells(name: str) -> list[str]:
-    return CELL.findall(source(name))
 
 
 def test_every_toc_entry_exists_and_every_chapter_is_in_the_toc():
@@ -71,9 +59,43 @@ def test_every_figure_cell_has_alt_text_and_caption(name):
             assert re.search(r"alt: \S", cell) and re.search(r"caption: \S", cell), cell[:200]
 
 
+def asserts(tree: ast.AST) -> bool:
+    """True if the code has an ``assert`` statement or calls ``assert_identity``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "assert_identity":
+                return True
+    return False
+
+
+def derive_cells(name: str) -> list[ast.Module]:
+    """The parsed code cells between the "## Derive" heading and the next "## " heading."""
+    text = source(name)
+    start = text.index("\n## Derive")
+    end = text.index("\n## ", start + 1)
+    before = len(_cell_starts(text[:start]))
+    inside = len(_cell_starts(text[:end])) - before
+    return parsed_cells(name)[before:before + inside]
+
+
+def _cell_starts(text: str) -> list[str]:
+    return re.findall(r"^```\{code-cell\}", text, re.M)
+
+
 @pytest.mark.parametrize("name", [n for n in NOTEBOOKS if n not in GUIDE_CHAPTERS])
-def test_derivations_are_verified_by_assertion(name):
-    assert "assert_identity" in source(name) or "assert " in source(name)
+def test_derivations_are_verified_by_an_assertion_in_code(name):
+    assert any(asserts(cell) for cell in derive_cells(name)), \
+        "the Derive section needs a code cell with assert or assert_identity"
+
+
+def test_the_assertion_check_reads_code_not_prose():
+    assert asserts(ast.parse("symbolic.assert_identity(a, b)"))
+    assert asserts(ast.parse("assert a == b"))
+    assert not asserts(ast.parse("x = 'assert a == b'  # assert_identity in a comment"))
 
 
 def test_every_registered_activation_is_derived_and_plotted_in_a_chapter():

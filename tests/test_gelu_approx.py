@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy import special
 
 from helpers import activations as act
-from helpers import gelu_approx as ga
+from helpers.studies import gelu_approx as ga
 
 x = act.x
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from helpers import activations as act
 from helpers import piecewise
-from helpers import properties as P
+from helpers.studies import properties as P
 
 x = act.x
 GRID = np.linspace(-12.0, 12.0, 4801)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from scipy import integrate
 
 from helpers import activations as act
-from helpers import self_normalizing as sn
+from helpers.studies import self_normalizing as sn
 
 # Klambauer et al. (2017), as strings: mpmath.mpf(...) would round to the working precision.
 PAPER_ALPHA = "1.6732632423543772848170429916717"
@@ -241,7 +241,7 @@ def test_depth_statistics_is_seeded_and_validates():
     a = sn.depth_statistics(depth=3, width=8, samples=16, seed=5)
     b = sn.depth_statistics(depth=3, width=8, samples=16, seed=5)
     np.testing.assert_array_equal(a.variances, b.variances)
-    with pytest.raises(ValueError, match="alpha, standard"):
+    with pytest.raises(ValueError, match="'alpha', 'standard'"):
         sn.depth_statistics(depth=3, width=8, samples=16, dropout_kind="gaussian")
     with pytest.raises(ValueError, match="depth"):
         sn.depth_statistics(depth=0)

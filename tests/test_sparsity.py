@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from helpers import sparsity
+from helpers.studies import sparsity
 
 
 def gaussian_init(fan_in: int, fan_out: int, seed: int) -> np.ndarray:
@@ -107,7 +107,7 @@ def test_expected_zero_fraction_rejects_bad_input(bias, norm):
 def test_tolerance_formula_and_errors():
     assert sparsity.zero_fraction_tolerance(400, z=4.0) == pytest.approx(0.1)
     for bad in (0, 2.5, -3):
-        with pytest.raises(ValueError, match="n_samples must be an integer"):
+        with pytest.raises(ValueError, match="n_samples must be a whole number"):
             sparsity.zero_fraction_tolerance(bad)
     with pytest.raises(ValueError, match="z must be > 0"):
         sparsity.zero_fraction_tolerance(10, z=0)

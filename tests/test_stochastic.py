@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+import matplotlib
 
-from helpers import activations as act
-from helpers import stochastic
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from helpers import activations as act  # noqa: E402
+from helpers.studies import stochastic  # noqa: E402
 
 
 def test_positive_inputs_pass_through_unchanged():
@@ -97,9 +102,28 @@ def test_non_numeric_input_raises():
         stochastic.rrelu(np.array([True, False]))
 
 
-def test_plot_helpers_return_axes_with_lines():
-    import matplotlib.pyplot as plt
-
-    ax_f, ax_df = stochastic.plot_rrelu(draws=2)
-    assert len(ax_f.lines) >= 3 and len(ax_df.lines) >= 3
+def test_plot_shows_the_evaluation_slope_and_training_draws_inside_the_band():
+    ax_f, ax_df = stochastic.plot_rrelu(draws=2, seed=4)
+    evaluation, *draws = [line for line in ax_df.lines if len(line.get_xdata()) > 2]
+    xs, slopes = (np.asarray(a, dtype=float) for a in evaluation.get_data())
+    np.testing.assert_allclose(slopes[xs <= 0], 11 / 48)      # (1/8 + 1/3) / 2
+    np.testing.assert_array_equal(slopes[xs > 0], 1.0)
+    assert len(draws) == 2
+    for k, line in enumerate(draws):
+        xs, ys = (np.asarray(a, dtype=float) for a in line.get_data())
+        neg = ys[xs <= 0]
+        assert np.all((1 / 8 <= neg) & (neg <= 1 / 3)) and neg.std() > 0.02
+        np.testing.assert_array_equal(ys, stochastic.rrelu_grad(xs, seed=4 + k))
+    assert "0.229" in ax_f.lines[0].get_label()
     plt.close("all")
+
+
+def test_slope_distribution_has_the_uniform_moments_and_quantiles():
+    slopes = stochastic.rrelu_slopes((200_000,), 1 / 8, 1 / 3, seed=0)
+    lo, hi = 1 / 8, 1 / 3
+    assert lo <= slopes.min() < lo + 1e-4 and hi - 1e-4 < slopes.max() <= hi
+    assert slopes.mean() == pytest.approx((lo + hi) / 2, abs=5e-4)
+    assert slopes.var() == pytest.approx((hi - lo) ** 2 / 12, rel=0.01)
+    np.testing.assert_allclose(np.quantile(slopes, [0.25, 0.5, 0.75]),
+                               lo + (hi - lo) * np.array([0.25, 0.5, 0.75]), atol=2e-3)
+    np.testing.assert_array_equal(stochastic.rrelu_slopes((3,), training=False), 11 / 48)

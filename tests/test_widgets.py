@@ -17,6 +17,7 @@ from ipywidgets.embed import dependency_state, embed_data
 from ipywidgets.widgets.widget_link import Link
 
 from helpers import widgets
+from helpers.studies import dead_units
 
 IMG = re.compile(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"')
 
@@ -26,7 +27,7 @@ def faces():
     return {
         "param": widgets.parameter_slider("leaky_relu", "alpha", [0.0, 0.1, 0.3]),
         "depth": widgets.depth_decay(range(1, 7)),
-        "dead": widgets.dead_relu([0.1, 1.0, 4.0], epochs=20),
+        "dead": dead_units.dead_relu([0.1, 1.0, 4.0], epochs=20),
     }
 
 
@@ -132,12 +133,13 @@ def test_live_face_picks_a_fine_slider():
 
 def test_a_frame_does_not_depend_on_the_frames_before_it():
     # No pixels of an earlier frame survive into a later one (blitting restores the background).
-    view = widgets.ParameterView("leaky_relu", "alpha", [0.05, 0.3, 0.6])
-    renderer = widgets._Renderer(view, 0.05)
-    first = renderer.render(0.05)
-    renderer.render(0.6)
-    again = renderer.render(0.05)
-    assert np.array_equal(_pixels(first), _pixels(again))
+    box = widgets.parameter_slider("leaky_relu", "alpha", [0.05, 0.3, 0.6], live=True)
+    first = IMG.search(box.frame.value).group(1)
+    box.show(0.6)
+    assert IMG.search(box.frame.value).group(1) != first
+    box.show(0.05)
+    again = IMG.search(box.frame.value).group(1)
+    assert np.array_equal(_pixels(base64.b64decode(first)), _pixels(base64.b64decode(again)))
 
 
 def test_blitted_frame_matches_a_full_redraw():
@@ -194,9 +196,9 @@ def test_bad_depths_and_learning_rates_are_refused():
     with pytest.raises(ValueError, match=">= 1"):
         widgets.depth_decay([0, 1])
     with pytest.raises(ValueError, match="> 0"):
-        widgets.dead_relu([0.1, -1.0])
+        dead_units.dead_relu([0.1, -1.0])
     with pytest.raises(ValueError, match="empty"):
-        widgets.dead_relu([])
+        dead_units.dead_relu([])
 
 
 def test_bad_xlim_is_refused():
@@ -216,8 +218,8 @@ def test_depth_series_follow_their_closed_forms():
 
 
 def test_large_learning_rates_kill_relus_but_not_leaky_relus():
-    relu = widgets.dead_relu_runs([0.1, 4.0], epochs=30)
-    leaky = widgets.dead_relu_runs([4.0], epochs=30, activation="leaky_relu", alpha=0.1)
+    relu = dead_units.dead_relu_runs([0.1, 4.0], epochs=30)
+    leaky = dead_units.dead_relu_runs([4.0], epochs=30, activation="leaky_relu", alpha=0.1)
     assert relu[4.0]["final_dead"] > relu[0.1]["final_dead"] + 0.2
     assert leaky[4.0]["final_dead"] == 0.0
     assert relu[0.1]["dead"].shape == (30, 2)

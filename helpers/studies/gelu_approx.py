@@ -1,13 +1,17 @@
-"""The GELU approximations and the minima of the smooth ReLU-like functions.
+"""Chapter: book/gelu_silu.md
 
-Introduced in the chapter *GELU, SiLU/Swish, Mish and softplus*.
+The GELU approximations and the minima of the smooth ReLU-like functions.
 
 GELU is ``x * Phi(x)`` with ``Phi`` the standard normal CDF. Two cheap
 stand-ins for ``Phi`` are in common use:
 
 * ``0.5 * (1 + tanh(sqrt(2/pi) * (x + a x^3)))`` with ``a = 0.044715``
   (registry name ``"gelu_tanh"``), and
-* ``sigmoid(k x)`` with ``k = 1.702``.
+* ``sigmoid(k x)`` with ``k = 1.702``, so ``x sigmoid(k x)`` is SiLU with
+  ``beta = k``.
+
+Both are built on the registry's kernels (:mod:`helpers.activations.kernels`
+and ``act.get("silu", beta=k)``), with the constant as a parameter.
 
 This module derives the Taylor value of ``a`` symbolically, measures the
 maximum absolute error of each approximation (dense grid plus a local
@@ -16,7 +20,7 @@ the minima of GELU, SiLU and Mish (SiLU's in closed form with Lambert W).
 
 Examples
 --------
->>> from helpers import gelu_approx
+>>> from helpers.studies import gelu_approx
 >>> gelu_approx.taylor_coefficient()
 (4 - pi)/(6*pi)
 """
@@ -35,6 +39,8 @@ from scipy import optimize, special
 
 from helpers import activations as act
 from helpers import plotting
+from helpers._validate import one_of
+from helpers.activations import kernels
 
 __all__ = [
     "SIGMOID_SCALE",
@@ -55,7 +61,6 @@ __all__ = [
 SIGMOID_SCALE = 1.702
 
 _X = act.x
-_SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
 _FORMS = ("tanh", "sigmoid")
 _TARGETS = ("gelu", "cdf")
 
@@ -104,9 +109,12 @@ def _as_array(z: np.typing.ArrayLike) -> np.ndarray:
 
 
 def tanh_cdf(z: np.typing.ArrayLike, coeff: float = act.GELU_TANH_COEFF) -> np.ndarray:
-    """``(1 + tanh(sqrt(2/pi) (z + coeff z^3)))/2``, the tanh stand-in for ``Phi``."""
-    zc = np.clip(_as_array(z), -10.0, 10.0)  # tanh is +-1 beyond; keeps z**3 finite
-    return 0.5 * (1 + np.tanh(_SQRT_2_OVER_PI * (zc + coeff * zc**3)))
+    """``(1 + tanh(sqrt(2/pi) (z + coeff z^3)))/2``, the tanh stand-in for ``Phi``.
+
+    The registry's kernel (:func:`helpers.activations.kernels.tanh_cdf`) with
+    the cubic coefficient as a parameter.
+    """
+    return kernels.tanh_cdf(_as_array(z), coeff)
 
 
 def gelu_tanh(z: np.typing.ArrayLike, coeff: float = act.GELU_TANH_COEFF) -> np.ndarray:
@@ -115,9 +123,8 @@ def gelu_tanh(z: np.typing.ArrayLike, coeff: float = act.GELU_TANH_COEFF) -> np.
 
 
 def gelu_sigmoid(z: np.typing.ArrayLike, scale: float = SIGMOID_SCALE) -> np.ndarray:
-    """Sigmoid approximation of GELU, ``z * sigmoid(scale z)``."""
-    arr = _as_array(z)
-    return arr * special.expit(scale * arr)
+    """Sigmoid approximation of GELU, ``z * sigmoid(scale z)``: SiLU with ``beta = scale``."""
+    return act.get("silu", beta=scale).f(_as_array(z))
 
 
 def max_abs_error(approx: Callable[[np.ndarray], np.ndarray],
@@ -196,12 +203,10 @@ def fit_minimax(form: str = "tanh", target: str = "gelu",
     (float, float)
         The fitted constant and the maximum absolute error it leaves (on the grid).
     """
-    if form not in _FORMS:
-        raise ValueError(f"form must be one of {', '.join(_FORMS)}; got {form!r}")
-    if target not in _TARGETS:
-        raise ValueError(f"target must be one of {', '.join(_TARGETS)}; got {target!r}")
+    one_of(form, "form", _FORMS)
+    one_of(target, "target", _TARGETS)
     xs = np.linspace(*xlim, num)
-    cdf = tanh_cdf if form == "tanh" else lambda z, k: special.expit(k * z)
+    cdf = tanh_cdf if form == "tanh" else lambda z, k: kernels.sigmoid(k * z)
     weight = xs if target == "gelu" else np.ones_like(xs)
     exact = weight * special.ndtr(xs)
     bounds = (0.0, 0.1) if form == "tanh" else (1.0, 2.5)
@@ -224,7 +229,7 @@ def minimum(item: str | act.Activation, search: tuple[float, float] = (-5.0, 0.0
     (sympy.Float, sympy.Float)
         ``x_min`` and ``f(x_min)``.
     """
-    a = act.get(item) if isinstance(item, str) else item
+    a = act.resolve(item)
     xs = np.linspace(*search, 5001)
     ys = a.f(xs)
     i = int(np.argmin(ys))

@@ -1,6 +1,6 @@
-"""Randomised leaky ReLU (RReLU): a random negative slope while training.
+"""Chapter: book/leaky_relu.md
 
-Introduced in the chapter *Leaky ReLU, PReLU and RReLU*.
+Randomised leaky ReLU (RReLU): a random negative slope while training.
 
 RReLU (Xu et al., 2015) is a leaky ReLU whose slope on the negative side is
 drawn afresh for every element from ``U(lower, upper)`` at training time and
@@ -13,31 +13,25 @@ Derivative convention: the derivative at ``x = 0`` is the left-hand one
 
 Examples
 --------
->>> from helpers import stochastic
+>>> from helpers.studies import stochastic
 >>> stochastic.rrelu([-2.0, 3.0], training=False).tolist()
 [-0.4583333333333333, 3.0]
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from matplotlib.axes import Axes
 
 from helpers import activations as act
 from helpers import plotting
+from helpers._validate import real_array, real_number
 
 __all__ = ["rrelu_slopes", "rrelu", "rrelu_grad", "eval_slope", "plot_rrelu"]
 
 
 def _check_bounds(lower: float, upper: float) -> tuple[float, float]:
-    for name, value in (("lower", lower), ("upper", upper)):
-        ok = isinstance(value, (int, float, np.integer, np.floating)) \
-            and not isinstance(value, bool)
-        if not ok or not math.isfinite(float(value)):
-            raise ValueError(f"{name} must be a finite number, got {value!r}")
-    lower, upper = float(lower), float(upper)
+    lower, upper = real_number(lower, "lower"), real_number(upper, "upper")
     if not 0 <= lower <= upper < 1:
         raise ValueError(
             f"need 0 <= lower <= upper < 1 (the slopes of a leaky ReLU), got "
@@ -47,11 +41,7 @@ def _check_bounds(lower: float, upper: float) -> tuple[float, float]:
 
 
 def _as_float_array(values: object) -> np.ndarray:
-    arr = np.asarray(values)
-    if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.floating)
-                                 or np.issubdtype(arr.dtype, np.integer)):
-        raise ValueError(f"expected real numbers (int or float), got dtype {arr.dtype}")
-    return arr if np.issubdtype(arr.dtype, np.floating) else arr.astype(np.float64)
+    return real_array(values, "x")
 
 
 def eval_slope(lower: float = 1 / 8, upper: float = 1 / 3) -> float:

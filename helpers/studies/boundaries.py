@@ -1,8 +1,9 @@
-"""Decision regions of a trained classifier in the plane.
+"""Chapter: book/why_activations.md
 
-Introduced in the chapter *Why activation functions?*, where a linear model
-and a one-hidden-layer network are compared on XOR and the spiral; reused
-wherever a 2-D classifier is shown.
+Decision regions of a trained classifier in the plane.
+
+A linear model and a one-hidden-layer network compared on XOR and the
+spiral; usable for any classifier of the plane.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
 from helpers import plotting
+from helpers._validate import real_number, whole_number
 
 __all__ = ["Classifier", "region_grid", "decision_regions", "decision_region_grid", "MARKERS"]
 
@@ -56,10 +58,8 @@ def region_grid(predict: Callable[[np.ndarray], np.ndarray], X: np.typing.ArrayL
     xx, yy, labels : ndarray, each ``(resolution, resolution)``
     """
     arr = _check_points(X)
-    if not (isinstance(resolution, (int, np.integer)) and resolution >= 2):
-        raise ValueError(f"resolution must be a whole number >= 2, got {resolution!r}")
-    if not (np.isfinite(padding) and padding >= 0):
-        raise ValueError(f"padding must be a finite number >= 0, got {padding!r}")
+    whole_number(resolution, "resolution", minimum=2)
+    padding = real_number(padding, "padding", "a finite number >= 0", lambda v: v >= 0)
     lo, hi = arr.min(axis=0) - padding, arr.max(axis=0) + padding
     xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
                          np.linspace(lo[1], hi[1], resolution))

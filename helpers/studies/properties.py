@@ -1,7 +1,8 @@
-"""The property table, computed from each activation's SymPy expression.
+"""Chapter: book/properties.md, book/choosing.md
 
-Introduced in the chapter *Properties at a glance* and used again in
-*Choosing an activation*. Nothing in the table is typed in: every entry is
+The property table, computed from each activation's SymPy expression.
+
+Nothing in the table is typed in: every entry is
 derived from ``Activation.expr`` (the single source of truth), and the
 derivatives are ``sympy.diff`` of its pieces.
 
@@ -65,7 +66,7 @@ scan; everything else is exact.
 
 Examples
 --------
->>> from helpers import properties
+>>> from helpers.studies import properties
 >>> row = properties.properties("sigmoid")
 >>> row.range, row.f0, row.max_slope
 (Interval.open(0, 1), 1/2, 1/4)
@@ -181,13 +182,7 @@ def _needs(expr: sp.Expr) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _resolve(item: str | act.Activation) -> act.Activation:
-    if isinstance(item, act.Activation):
-        return item
-    if isinstance(item, str):
-        return act.get(item)
-    raise ValueError(f"expected an activation name or Activation, got {item!r}; "
-                     f"valid names: {', '.join(act.names())}")
+_resolve = act.resolve
 
 
 def properties(name_or_activation: str | act.Activation) -> Row:

@@ -1,7 +1,8 @@
-r"""Universal approximation in pictures: one hidden layer as a sum of simple pieces.
+r"""Chapter: book/why_activations.md
 
-Introduced in the chapter *Why activation functions?*. A network with one
-hidden layer computes
+Universal approximation in pictures: one hidden layer as a sum of simple pieces.
+
+A network with one hidden layer computes
 
 .. math:: g(x) = c + \sum_{i=1}^{N} a_i\, \varphi(w_i x + b_i).
 
@@ -28,6 +29,7 @@ from matplotlib.figure import Figure
 
 from helpers import activations as act
 from helpers import plotting
+from helpers._validate import real_number, whole_number
 
 __all__ = ["ShallowNet", "sigmoid_steps", "relu_pieces", "max_error", "plot_approximations"]
 
@@ -56,8 +58,7 @@ class ShallowNet:
 
 
 def _knots(units: int, xlim: tuple[float, float]) -> np.ndarray:
-    if not (isinstance(units, (int, np.integer)) and units >= 1):
-        raise ValueError(f"units must be a whole number >= 1, got {units!r}")
+    whole_number(units, "units", minimum=1)
     lo, hi = map(float, xlim)
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
         raise ValueError(f"xlim must be two finite numbers (low, high) with low < high, "
@@ -77,9 +78,8 @@ def sigmoid_steps(target: Target, units: int, xlim: tuple[float, float] = (0.0, 
     t = _knots(units, xlim)
     values = np.asarray(target(t), dtype=np.float64)
     h = t[1] - t[0]
-    k = 10.0 / h if steepness is None else float(steepness)
-    if not (np.isfinite(k) and k > 0):
-        raise ValueError(f"steepness must be a finite number > 0, got {steepness!r}")
+    k = 10.0 / h if steepness is None else real_number(
+        steepness, "steepness", "a finite number > 0", lambda v: v > 0)
     centres = (t[:-1] + t[1:]) / 2
     return ShallowNet("sigmoid", w=np.full(units, k), b=-k * centres,
                       a=np.diff(values), c=float(values[0]))

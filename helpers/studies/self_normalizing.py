@@ -1,6 +1,6 @@
-"""Self-normalising networks: SELU's constants, its moment map, depth and AlphaDropout.
+"""Chapter: book/elu_selu.md, book/choosing.md
 
-Introduced in the chapter *ELU, CELU and SELU*.
+Self-normalising networks: SELU's constants, its moment map, depth and AlphaDropout.
 
 SELU is ``lam * x`` for ``x > 0`` and ``lam * alpha * (exp(x) - 1)`` for
 ``x <= 0``. Klambauer et al. (2017) chose ``alpha`` and ``lam`` so that a
@@ -21,7 +21,7 @@ variance 1. This module
 
 Examples
 --------
->>> from helpers import self_normalizing as sn
+>>> from helpers.studies import self_normalizing as sn
 >>> import mpmath
 >>> alpha, lam = sn.solve_selu_constants(digits=20)
 >>> mpmath.nstr(alpha, 20), mpmath.nstr(lam, 20)
@@ -41,7 +41,8 @@ from matplotlib.axes import Axes
 from scipy import special
 
 from helpers import activations as act
-from helpers import plotting
+from helpers import nn, plotting
+from helpers._validate import one_of, real_array, real_number, whole_number
 
 __all__ = [
     "z",
@@ -154,9 +155,8 @@ def solve_selu_constants(digits: int = 30) -> SeluConstants:
         Klambauer et al. (2017) give ``alpha = 1.6732632423543772848170429916717``
         and ``lam = 1.0507009873554804934193349852946``.
     """
-    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) \
-            or not 1 <= digits <= 1000:
-        raise ValueError(f"digits must be an integer from 1 to 1000, got {digits!r}")
+    if whole_number(digits, "digits", minimum=1) > 1000:
+        raise ValueError(f"digits must be a whole number from 1 to 1000, got {digits!r}")
     eq_mean, eq_second = fixed_point_equations()
     residual = sp.lambdify((alpha, lam), [eq_mean.lhs - eq_mean.rhs,
                                           eq_second.lhs - eq_second.rhs], modules="mpmath")
@@ -303,8 +303,7 @@ def moment_map_jacobian(mean: float = 0.0, var: float = 1.0, omega: float = 0.0,
 def iterate_moment_map(mean: float, var: float, layers: int, omega: float = 0.0,
                        tau: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Apply :func:`moment_map` ``layers`` times; arrays of length ``layers + 1`` (start first)."""
-    if isinstance(layers, bool) or not isinstance(layers, (int, np.integer)) or layers < 0:
-        raise ValueError(f"layers must be an integer >= 0, got {layers!r}")
+    whole_number(layers, "layers", minimum=0)
     means, variances = [float(mean)], [float(var)]
     for _ in range(int(layers)):
         m, v = moment_map(means[-1], variances[-1], omega, tau)
@@ -348,14 +347,9 @@ def depth_statistics(activation: str = "selu", init: str = "lecun", depth: int =
     label : str, optional
         Legend label (default: ``"<activation>, <init>"``).
     """
-    from helpers import nn  # the MLP chapter's module; imported here, not at import time
-
     for name, value, low in (("depth", depth, 1), ("width", width, 1), ("samples", samples, 2)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-            raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    if dropout_kind not in (None, *_DROPOUT_KINDS):
-        raise ValueError(f"dropout_kind must be None or one of {', '.join(_DROPOUT_KINDS)}; "
-                         f"got {dropout_kind!r}")
+        whole_number(value, name, minimum=low)
+    one_of(dropout_kind, "dropout_kind", (None, *_DROPOUT_KINDS))
     f = act.get(activation).f
     rng = np.random.default_rng(seed)
     h = rng.standard_normal((samples, width))
@@ -378,10 +372,7 @@ def depth_statistics(activation: str = "selu", init: str = "lecun", depth: int =
 
 
 def _check_rate(rate: float) -> float:
-    ok = isinstance(rate, (int, float, np.integer, np.floating)) and not isinstance(rate, bool)
-    if not ok or not (0 <= float(rate) < 1):
-        raise ValueError(f"rate must be a number with 0 <= rate < 1, got {rate!r}")
-    return float(rate)
+    return real_number(rate, "rate", "a number with 0 <= rate < 1", lambda r: 0 <= r < 1)
 
 
 def alpha_dropout_affine(rate: float, alpha: float = act.SELU_ALPHA,
@@ -402,10 +393,7 @@ def alpha_dropout_affine(rate: float, alpha: float = act.SELU_ALPHA,
 
 
 def _as_float_array(values: object) -> np.ndarray:
-    arr = np.asarray(values)
-    if not (np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)):
-        raise ValueError(f"expected real numbers, got an array of dtype {arr.dtype}")
-    return arr.astype(np.result_type(arr.dtype, np.float32), copy=False)
+    return real_array(values, "the values")
 
 
 def alpha_dropout(values: object, rate: float, seed: int = 0,

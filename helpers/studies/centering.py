@@ -1,12 +1,13 @@
-"""Why outputs that are not zero-centred slow gradient descent: the zig-zag.
+"""Chapter: book/sigmoid.md
 
-Introduced in the chapter *Sigmoid* (the argument of LeCun et al., 1998,
-*Efficient BackProp*). A neuron's weight gradient on one example is
-``delta * h``, where ``h`` is the vector of its inputs. If every input is
-positive (as sigmoid outputs are), every component of the gradient has the
-sign of the scalar ``delta``: one update moves all weights up or all
-weights down together. Reaching weights such as ``(1, -1)`` then takes a
-staircase of steps, a zig-zag.
+Why outputs that are not zero-centred slow gradient descent: the zig-zag.
+
+The argument of LeCun et al. (1998, *Efficient BackProp*). A neuron's
+weight gradient on one example is ``delta * h``, where ``h`` is the vector
+of its inputs. If every input is positive (as sigmoid outputs are), every
+component of the gradient has the sign of the scalar ``delta``: one update
+moves all weights up or all weights down together. Reaching weights such as
+``(1, -1)`` then takes a staircase of steps, a zig-zag.
 
 The demonstration trains one linear neuron ``w . h`` on the squared error
 to a known target ``w_true``, with per-example gradient descent, once on
@@ -25,6 +26,7 @@ from matplotlib.axes import Axes
 
 from helpers import activations as act
 from helpers import plotting
+from helpers._validate import real_number, whole_number
 
 __all__ = ["ZigzagRun", "sgd_path", "same_sign_fraction", "steps_to_reach",
            "zigzag_demo", "plot_zigzag"]
@@ -41,10 +43,8 @@ def sgd_path(inputs: np.ndarray, w_true: np.ndarray, lr: float, steps: int) -> n
     w_true = np.asarray(w_true, dtype=np.float64)
     if h.ndim != 2 or h.shape[1] != w_true.shape[0] or len(h) == 0:
         raise ValueError(f"inputs must have shape (n, {w_true.shape[0]}), got {h.shape}")
-    if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
-    if not (isinstance(steps, (int, np.integer)) and steps >= 1):
-        raise ValueError(f"steps must be a whole number >= 1, got {steps!r}")
+    real_number(lr, "lr", "a finite number > 0", lambda v: v > 0)
+    whole_number(steps, "steps", minimum=1)
     targets = h @ w_true
     path = np.zeros((steps + 1, h.shape[1]))
     w = path[0].copy()

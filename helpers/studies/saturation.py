@@ -1,6 +1,8 @@
-r"""How a saturating activation shrinks gradients with depth.
+r"""Chapter: book/sigmoid.md
 
-Introduced in the chapter *Sigmoid*. Backpropagating through ``n`` layers
+How a saturating activation shrinks gradients with depth.
+
+Backpropagating through ``n`` layers
 multiplies ``n`` factors ``w_i f'(z_i)``; with ``|w_i| <= 1`` and the
 sigmoid's slope at most 1/4, the product is at most :math:`(1/4)^n`, and
 smaller still when the pre-activations ``z_i`` sit away from 0.
@@ -15,6 +17,7 @@ from matplotlib.axes import Axes
 
 from helpers import activations as act
 from helpers import plotting
+from helpers._validate import whole_number
 
 __all__ = ["chain_factor", "plot_depth_decay"]
 
@@ -25,8 +28,7 @@ def chain_factor(name: str, z: float, depth: int) -> np.ndarray:
     With unit weights and every pre-activation equal to ``z``, this is what
     survives of the gradient after ``n`` layers of activation ``name``.
     """
-    if not (isinstance(depth, (int, np.integer)) and depth >= 1):
-        raise ValueError(f"depth must be a whole number >= 1, got {depth!r}")
+    whole_number(depth, "depth", minimum=1)
     slope = float(act.get(name).df(float(z)))
     return slope ** np.arange(1, depth + 1, dtype=np.float64)
 

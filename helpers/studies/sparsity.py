@@ -1,7 +1,8 @@
-"""Sparsity of rectifier layers: how many outputs are exactly zero.
+"""Chapter: book/relu.md
 
-Introduced in the chapter *ReLU* (sparsity at initialisation and the
-dead-unit preview) and used again in *Training failures*.
+Sparsity of rectifier layers: how many outputs are exactly zero.
+
+Sparsity at initialisation and a preview of dead units.
 
 A ReLU unit outputs an exact zero whenever its pre-activation
 ``z = x . w + b`` is ``<= 0``. For standard-normal inputs ``x`` the
@@ -13,7 +14,7 @@ initialised rectifier networks.
 Examples
 --------
 >>> import numpy as np
->>> from helpers import sparsity
+>>> from helpers.studies import sparsity
 >>> float(sparsity.zero_fraction(np.array([0.0, 1.5, 0.0, 2.0])))
 0.5
 >>> sparsity.expected_zero_fraction(bias=0.0)
@@ -33,6 +34,7 @@ from scipy import special
 
 from helpers import activations as act
 from helpers import plotting
+from helpers._validate import real_number, whole_number
 
 __all__ = [
     "zero_fraction",
@@ -141,10 +143,8 @@ def expected_zero_fraction(bias: float = 0.0, weight_norm: float = 1.0) -> float
     ValueError
         If ``weight_norm`` is not a finite number > 0 or ``bias`` is not finite.
     """
-    if not (math.isfinite(weight_norm) and weight_norm > 0):
-        raise ValueError(f"weight_norm must be a finite number > 0, got {weight_norm!r}")
-    if not math.isfinite(bias):
-        raise ValueError(f"bias must be a finite number, got {bias!r}")
+    weight_norm = real_number(weight_norm, "weight_norm", "a finite number > 0", lambda v: v > 0)
+    bias = real_number(bias, "bias")
     return float(special.ndtr(-bias / weight_norm))
 
 
@@ -158,8 +158,7 @@ def zero_fraction_tolerance(n_samples: int, z: float = 4.0) -> float:
     standard deviation is at most that of one unit (units may be correlated),
     so ``z * 0.5 / sqrt(n_samples)`` is a safe band for any width.
     """
-    if not (isinstance(n_samples, (int, np.integer)) and n_samples >= 1):
-        raise ValueError(f"n_samples must be an integer >= 1, got {n_samples!r}")
+    whole_number(n_samples, "n_samples", minimum=1)
     if not z > 0:
         raise ValueError(f"z must be > 0, got {z!r}")
     return float(z * 0.5 / math.sqrt(n_samples))
