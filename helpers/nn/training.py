@@ -135,8 +135,8 @@ class History:
 def mean_ci(values: np.typing.ArrayLike, confidence: float = 0.95) -> tuple[float, float]:
     """Mean and half-width of its ``confidence`` interval (Student's t over the values).
 
-    >>> mean_ci([0.60, 0.62, 0.64])
-    (0.62, 0.0496...)
+    >>> tuple(round(v, 3) for v in mean_ci([0.60, 0.62, 0.64]))
+    (0.62, 0.05)
     """
     arr = np.asarray(values, dtype=np.float64).ravel()
     if arr.size < 2 or not np.all(np.isfinite(arr)):
