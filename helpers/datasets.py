@@ -438,12 +438,12 @@ def digits_split(validation: float = 0.2, test: float = 0.2, seed: int = 0,
 @functools.lru_cache(maxsize=1)
 def _mnist1d_arrays() -> tuple[np.ndarray, ...]:
     """``make_dataset()`` with its defaults; the global random states are restored."""
-    py_state, np_state = random.getstate(), np.random.get_state()
+    py_state, np_state = random.getstate(), np.random.get_state()  # noqa: NPY002
     try:
         data = make_dataset()               # seeds random and np.random with 42
     finally:
         random.setstate(py_state)
-        np.random.set_state(np_state)
+        np.random.set_state(np_state)  # noqa: NPY002
     arrays = (data["x"], data["y"], data["x_test"], data["y_test"])
     arrays = tuple(np.ascontiguousarray(a, dtype=np.float64 if i % 2 == 0 else np.int64)
                    for i, a in enumerate(arrays))

@@ -1,4 +1,4 @@
-"""Argument checks shared by the trainer's modules (one error style: ValueError naming the argument).
+"""Argument checks of the trainer: one error style, a ValueError naming the argument.
 
 Introduced in: none (used by other helpers modules only)
 """

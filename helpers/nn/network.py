@@ -192,10 +192,10 @@ class MLP:
         members = [self.seed] if self.seeds is None else list(self.seeds)
         for m, seed in enumerate(members):
             rng = _rng(seed)
-            for l, (a, b) in enumerate(zip(self.sizes[:-1], self.sizes[1:], strict=True)):
+            for layer, (a, b) in enumerate(zip(self.sizes[:-1], self.sizes[1:], strict=True)):
                 W = init_weights(a, b, self.init, seed=rng)
-                target = self.params["W"][l] if self.seeds is None else self.params["W"][l][m]
-                target[...] = W
+                target = self.params["W"][layer]
+                (target if self.seeds is None else target[m])[...] = W
         if self.learnable_alpha:
             self.params["alpha"][...] = float(self.activation.params["alpha"])
 
