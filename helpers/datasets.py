@@ -1,4 +1,4 @@
-"""Small classification data sets: generated toy problems and the digits.
+"""Classification data sets: the Playground's toy problems, the digits, MNIST-1D.
 
 Introduced in: book/why_activations.md
 
@@ -11,6 +11,18 @@ The handwritten digits (:func:`digits`) are the UCI *Optical Recognition of
 Handwritten Digits* test set by E. Alpaydin and C. Kaynak (CC BY 4.0),
 shipped as ``book/data/digits.csv.gz``.
 
+MNIST-1D (:func:`mnist1d`; S. Greydanus and D. Kobak, *Scaling down deep
+learning with MNIST-1D*, ICML 2024; the ``mnist1d`` package, Apache-2.0) is
+generated locally by the package's ``make_dataset`` with its default
+arguments; nothing is downloaded.
+
+Held-out splits come as a :class:`Split`: :func:`playground` (the four
+TensorFlow-Playground sets with a seeded train/test split),
+:func:`digits_split` (train/validation/test) and :func:`mnist1d` (the
+package's train/test split, optionally with a validation part of the
+training set). ``split.train``, ``split.validation`` and ``split.test`` are
+``(X, y)`` pairs ready for ``helpers.nn.train(..., validation=..., test=...)``.
+
 Examples
 --------
 >>> from helpers import datasets
@@ -21,13 +33,18 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import gzip
 import math
+import random
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from mnist1d.data import make_dataset
 
-__all__ = ["xor", "spiral", "circles", "gaussians", "digits", "DIGITS_PATH"]
+__all__ = ["xor", "spiral", "circles", "gaussians", "digits", "DIGITS_PATH",
+           "Split", "PLAYGROUND", "playground", "digits_split", "mnist1d"]
 
 #: Where :func:`digits` looks by default: ``book/data/digits.csv.gz`` in the repository.
 DIGITS_PATH = Path(__file__).resolve().parents[1] / "book" / "data" / "digits.csv.gz"
@@ -273,3 +290,200 @@ def digits(path: str | Path | None = None) -> tuple[np.ndarray, np.ndarray]:
     if np.any(labels < 0) or np.any(labels > 9) or np.any(labels != np.round(labels)):
         raise ValueError(f"{file}: labels must be whole numbers from 0 to 9")
     return pixels / 16.0, labels.astype(np.int64)
+
+
+# ---------------------------------------------------------------------------
+# Held-out splits
+
+
+@dataclass(frozen=True)
+class Split:
+    """A data set cut into training, (optional) validation and test parts.
+
+    Attributes
+    ----------
+    name : str
+    X_train, y_train, X_test, y_test : ndarray
+    X_val, y_val : ndarray or None
+    classes : int
+        Number of classes (labels are ``0 .. classes-1``).
+    source : str
+        Where the data comes from and its licence.
+    """
+
+    name: str
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    classes: int
+    source: str
+    X_val: np.ndarray | None = None
+    y_val: np.ndarray | None = None
+
+    @property
+    def train(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(X_train, y_train)``."""
+        return self.X_train, self.y_train
+
+    @property
+    def validation(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(X_val, y_val)``, or ``None`` without a validation part."""
+        return None if self.X_val is None else (self.X_val, self.y_val)
+
+    @property
+    def test(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(X_test, y_test)``."""
+        return self.X_test, self.y_test
+
+    @property
+    def n_features(self) -> int:
+        """Width of one input row."""
+        return int(self.X_train.shape[1])
+
+
+def _check_fraction(name: str, value: object) -> float:
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if not ok or not 0 < float(value) < 1:
+        raise ValueError(f"{name} must be a number with 0 < {name} < 1, got {value!r}")
+    return float(value)
+
+
+def _cut(rng: np.random.Generator, X: np.ndarray, y: np.ndarray,
+         fractions: tuple[float, ...]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Shuffle and cut into ``len(fractions) + 1`` parts, stratified by class."""
+    parts: list[list[np.ndarray]] = [[] for _ in range(len(fractions) + 1)]
+    for k in np.unique(y):
+        rows = rng.permutation(np.flatnonzero(y == k))
+        edges = np.round(np.cumsum(fractions) * len(rows)).astype(int)
+        for part, chunk in zip(parts, np.split(rows, edges), strict=True):
+            part.append(chunk)
+    out = []
+    for part in parts:
+        rows = rng.permutation(np.concatenate(part))
+        out.append((np.ascontiguousarray(X[rows]), y[rows]))
+    return out
+
+
+#: The Playground's data sets: generator and its arguments (2-D inputs).
+PLAYGROUND: dict[str, tuple] = {
+    "spiral": (spiral, {"arms": 2, "noise": 0.2, "turns": 1.0}),
+    "xor": (xor, {"noise": 0.25}),
+    "circles": (circles, {"noise": 0.1, "factor": 0.5}),
+    "gaussians": (gaussians, {"classes": 2, "radius": 1.5, "std": 0.6}),
+}
+
+
+def playground(name: str, n: int = 400, test_fraction: float = 0.5, seed: int = 0) -> Split:
+    """One of the four Playground sets (as in the TensorFlow Playground) with a test split.
+
+    Parameters
+    ----------
+    name : str
+        ``"spiral"``, ``"xor"``, ``"circles"`` or ``"gaussians"`` (two classes each;
+        see :data:`PLAYGROUND` for the generator arguments).
+    n : int
+        Points in total (>= 8).
+    test_fraction : float
+        Share of the points held out for testing (``0 < f < 1``; the
+        Playground's default is one half), stratified by class.
+    seed : int
+        Seed of the points and of the split.
+
+    Returns
+    -------
+    Split
+        No validation part (choose hyper-parameters on a split of the training part).
+    """
+    key = name.strip().lower() if isinstance(name, str) else name
+    if key not in PLAYGROUND:
+        raise ValueError(f"Unknown Playground data set {name!r}. "
+                         f"Valid names: {', '.join(PLAYGROUND)}.")
+    n = _check_count("n", n, 8)
+    fraction = _check_fraction("test_fraction", test_fraction)
+    seed = _check_seed(seed)
+    make, kwargs = PLAYGROUND[key]
+    X, y = make(n=n, seed=seed, **kwargs)
+    (X_train, y_train), (X_test, y_test) = _cut(
+        np.random.default_rng([seed, 1]), X, y, (1 - fraction,))
+    return Split(key, X_train, y_train, X_test, y_test, classes=2,
+                 source=f"generated: datasets.{make.__name__}(seed={seed})")
+
+
+def digits_split(validation: float = 0.2, test: float = 0.2, seed: int = 0,
+                 path: str | Path | None = None) -> Split:
+    """The handwritten digits cut into train / validation / test, stratified and seeded.
+
+    Parameters
+    ----------
+    validation, test : float
+        Shares of the 1797 images (each ``0 < f < 1``, together < 1).
+    seed : int
+        Seed of the split.
+    path : str or Path, optional
+        As for :func:`digits`.
+    """
+    val = _check_fraction("validation", validation)
+    tst = _check_fraction("test", test)
+    if val + tst >= 1:
+        raise ValueError(f"validation + test must be < 1, got {val} + {tst}")
+    X, y = digits(path)
+    rng = np.random.default_rng([_check_seed(seed), 2])
+    (Xtr, ytr), (Xv, yv), (Xt, yt) = _cut(rng, X, y, (1 - val - tst, val))
+    return Split("digits", Xtr, ytr, Xt, yt, classes=10, X_val=Xv, y_val=yv,
+                 source="UCI Optical Recognition of Handwritten Digits "
+                        "(E. Alpaydin, C. Kaynak), CC BY 4.0")
+
+
+@functools.lru_cache(maxsize=1)
+def _mnist1d_arrays() -> tuple[np.ndarray, ...]:
+    """``make_dataset()`` with its defaults; the global random states are restored."""
+    py_state, np_state = random.getstate(), np.random.get_state()  # noqa: NPY002
+    try:
+        data = make_dataset()               # seeds random and np.random with 42
+    finally:
+        random.setstate(py_state)
+        np.random.set_state(np_state)  # noqa: NPY002
+    arrays = (data["x"], data["y"], data["x_test"], data["y_test"])
+    arrays = tuple(np.ascontiguousarray(a, dtype=np.float64 if i % 2 == 0 else np.int64)
+                   for i, a in enumerate(arrays))
+    for a in arrays:
+        a.setflags(write=False)
+    return arrays
+
+
+def mnist1d(validation: int = 0, seed: int = 0) -> Split:
+    """MNIST-1D: 4000 training and 1000 test signals of length 40, ten classes.
+
+    Generated locally with ``mnist1d.data.make_dataset()`` and its default
+    arguments (about a second, then cached for the session; never downloaded).
+    ``make_dataset`` seeds Python's and NumPy's global random generators;
+    this function puts both back as they were.
+
+    Parameters
+    ----------
+    validation : int
+        Signals moved from the training part to a validation part (a seeded
+        random choice); 0 (default) keeps the package's split exactly.
+    seed : int
+        Seed of the validation cut (the signals themselves are fixed).
+
+    Returns
+    -------
+    Split
+        Arrays are copies (float64 inputs standardised by the package, int labels).
+    """
+    validation = _check_count("validation", validation, 0)
+    seed = _check_seed(seed)
+    X, y, X_test, y_test = (np.array(a) for a in _mnist1d_arrays())
+    if validation >= len(y):
+        raise ValueError(f"validation must be smaller than {len(y)}, got {validation}")
+    source = ("MNIST-1D (Greydanus & Kobak), mnist1d package, Apache-2.0; "
+              "generated by make_dataset() with default arguments")
+    if not validation:
+        return Split("mnist1d", X, y, X_test, y_test, classes=10, source=source)
+    order = np.random.default_rng([seed, 3]).permutation(len(y))
+    train_rows, val_rows = order[validation:], order[:validation]
+    Xtr, ytr, Xv, yv = X[train_rows], y[train_rows], X[val_rows], y[val_rows]
+    return Split("mnist1d", Xtr, ytr, X_test, y_test, classes=10, X_val=Xv, y_val=yv,
+                 source=source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import random
 from pathlib import Path
 
 import numpy as np
@@ -140,3 +141,68 @@ def test_digits_bad_file(tmp_path: Path, row: str, match: str) -> None:
         handle.write(row)
     with pytest.raises(ValueError, match=match):
         datasets.digits(file)
+
+
+# -- held-out splits -----------------------------------------------------------
+
+
+def test_mnist1d_is_the_package_split_and_leaves_random_state_alone() -> None:
+    # make_dataset seeds NumPy's legacy global generator: check it is put back
+    np.random.seed(123)  # noqa: NPY002
+    random.seed(7)
+    expected_np, expected_py = np.random.rand(), random.random()  # noqa: NPY002
+    np.random.seed(123)  # noqa: NPY002
+    random.seed(7)
+    split = datasets.mnist1d()
+    assert np.random.rand() == expected_np and random.random() == expected_py  # noqa: NPY002
+    assert split.X_train.shape == (4000, 40) and split.X_test.shape == (1000, 40)
+    assert split.validation is None and split.classes == 10
+    assert sorted(set(split.y_train.tolist())) == list(range(10))
+    both = np.concatenate([split.X_train, split.X_test])
+    assert abs(both.mean()) < 1e-9 and both.std() == pytest.approx(1.0)  # the package standardises
+    split.X_train[0, 0] = 99.0                                           # copies, not the cache
+    assert datasets.mnist1d().X_train[0, 0] != 99.0
+
+
+def test_mnist1d_validation_part() -> None:
+    full, split = datasets.mnist1d(), datasets.mnist1d(validation=500, seed=1)
+    assert split.X_val.shape == (500, 40) and split.X_train.shape == (3500, 40)
+    rows = {r.tobytes() for r in full.X_train}
+    parts = [{r.tobytes() for r in part} for part in (split.X_train, split.X_val)]
+    assert parts[0] | parts[1] == rows and not parts[0] & parts[1]
+    np.testing.assert_array_equal(split.X_test, full.X_test)
+
+
+@pytest.mark.parametrize("name", datasets.PLAYGROUND)
+def test_playground_split(name: str) -> None:
+    split = datasets.playground(name, n=200, seed=3)
+    assert split.X_train.shape == (100, 2) and split.X_test.shape == (100, 2)
+    assert np.bincount(split.y_test).tolist() == [50, 50]
+    X, _ = datasets.PLAYGROUND[name][0](n=200, seed=3, **datasets.PLAYGROUND[name][1])
+    together = {r.tobytes() for r in np.concatenate([split.X_train, split.X_test])}
+    assert together == {r.tobytes() for r in X}                      # a partition of the points
+    again = datasets.playground(name, n=200, seed=3)
+    np.testing.assert_array_equal(again.X_test, split.X_test)
+    assert not np.array_equal(datasets.playground(name, n=200, seed=4).X_test, split.X_test)
+
+
+def test_digits_split() -> None:
+    split = datasets.digits_split(validation=0.2, test=0.2, seed=0)
+    sizes = [len(split.y_train), len(split.y_val), len(split.y_test)]
+    assert sum(sizes) == 1797 and all(abs(s - w * 1797) <= 10 for s, w in
+                                      zip(sizes, (0.6, 0.2, 0.2), strict=True))
+    assert np.bincount(split.y_test).min() >= 34                      # stratified
+    assert split.n_features == 64
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: datasets.playground("moons"), "spiral, xor, circles, gaussians"),
+    (lambda: datasets.playground("xor", test_fraction=1.0), "test_fraction"),
+    (lambda: datasets.digits_split(validation=0.5, test=0.5), "validation \\+ test"),
+    (lambda: datasets.digits_split(test=0), "test"),
+    (lambda: datasets.mnist1d(validation=4000), "validation"),
+    (lambda: datasets.mnist1d(validation=-1), "validation"),
+])
+def test_split_bad_input(call, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        call()
