@@ -183,10 +183,11 @@ def inputs_digest(root: Path = ROOT) -> str:
     return digest.hexdigest()
 
 
-def prepare_cache(cache: Path, fresh: bool) -> bool:
-    """Empty ``cache`` if ``fresh`` or if its inputs changed; return True if it is reused."""
+def prepare_cache(cache: Path, fresh: bool, root: Path = ROOT) -> bool:
+    """Empty ``cache`` if ``fresh`` or if its inputs (in ``root``) changed since it was
+    emptied; return True if it is reused."""
     stamp = cache / CACHE_STAMP
-    digest = inputs_digest()
+    digest = inputs_digest(root)
     if not fresh and stamp.is_file() and stamp.read_text().strip() == digest:
         return True
     shutil.rmtree(cache, ignore_errors=True)
