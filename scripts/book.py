@@ -168,7 +168,7 @@ def write_config(config: dict, path: Path, by: str) -> Path:
 # ---------------------------------------------------------------------- the cache
 
 #: Inputs of a chapter's execution that jupyter-cache does not see (it hashes code cells).
-DIGEST_GLOBS = ("helpers/**/*.py", "book/data/**/*", "pyproject.toml", "requirements.txt",
+DIGEST_GLOBS = ("helpers/**/*", "book/data/**/*", "pyproject.toml", "requirements.txt",
                 "constraints.txt")
 
 
