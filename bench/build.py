@@ -1,9 +1,17 @@
-"""Benchmark: a clean build of the book, every chapter executed.
+"""Benchmark: a clean build of the book, the student edition, and the test command.
 
-Prints the wall time of ``jupyter-book build -W -n --keep-going`` from scratch
-and each chapter's execution time, as recorded by myst-nb in the Sphinx
-environment (``nb_metadata[docname]["exec_data"]["runtime"]``: the time to run
-the notebook, kernel start included). Chapters over the 5 s target are marked.
+Prints
+
+* the wall time of a clean build (``python scripts/book.py build``: every chapter
+  executed once, any warning fails) and each chapter's execution time, as recorded by
+  myst-nb in the Sphinx environment (``nb_metadata[docname]["exec_data"]``: the time to
+  run the notebook, kernel start included). Chapters over the 5 s target are marked.
+  Target for the clean build: 60 s.
+* the wall time of the student edition built right after it
+  (``python scripts/book.py student``), and how many chapters it executed itself
+  rather than taking from the build's cache (expected: none).
+* with ``--test-command``, the wall time of ``bash scripts/test.sh`` (the README's test
+  command) with the existing ``.venv``. Target: 3 min.
 
 A baseline is measured in the same process: the median time to execute a
 notebook that only starts a kernel and runs a typical imports cell. The
@@ -14,16 +22,17 @@ asserts nothing.
 Usage (after ``bash scripts/setup.sh``, which installs and copies the site's
 browser assets)::
 
-    .venv/bin/python bench/build.py [--output DIR]
+    .venv/bin/python bench/build.py [--output DIR] [--test-command]
+    .venv/bin/python scripts/book.py bench [...]      # the same
 
-The build goes to a fresh temporary folder (or ``DIR``), never to ``_build/``.
+The builds go to a fresh temporary folder (or ``DIR``), never to ``_build/``
+(the test command, which builds into ``_build/``, excepted).
 """
 
 from __future__ import annotations
 
 import argparse
 import pickle
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,10 +43,25 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 5.0
 
 
-def jupyter_book() -> str:
-    """The ``jupyter-book`` command of this interpreter's environment."""
-    here = Path(sys.executable).with_name("jupyter-book")
-    return str(here) if here.exists() else (shutil.which("jupyter-book") or "jupyter-book")
+BOOK = ROOT / "scripts" / "book.py"
+CLEAN_TARGET_S = 60.0
+TEST_TARGET_S = 180.0
+
+
+def run_timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    """Run ``command`` in the repository, output captured; return (wall time, result)."""
+    print("$", " ".join(command), flush=True)
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    return time.perf_counter() - start, proc
+
+
+def report_failure(proc: subprocess.CompletedProcess, what: str) -> None:
+    """Print the exit status of ``proc`` and, if it failed, the end of its log."""
+    print(f"{what} exit status: {proc.returncode}"
+          + ("" if proc.returncode == 0 else " (warnings or errors; see the log below)"))
+    if proc.returncode != 0:
+        print("\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:]))
 
 
 def exec_times(build_dir: Path) -> dict[str, dict]:
@@ -115,10 +139,12 @@ def print_table(records: dict[str, dict], wall: float | None = None,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time a clean, fully executed build.")
     parser.add_argument("--output", type=Path, default=None,
-                        help="folder for the build (default: a new temporary folder)")
+                        help="folder for the builds (default: a new temporary folder)")
     parser.add_argument("--report", type=Path, default=None, metavar="BUILD_DIR",
                         help="do not build: print the execution times of an existing "
                              "build (e.g. _build)")
+    parser.add_argument("--test-command", action="store_true",
+                        help="also time `bash scripts/test.sh` (builds into _build/)")
     args = parser.parse_args(argv)
     if args.report is not None:
         print_table(exec_times(args.report))
@@ -128,23 +154,31 @@ def main(argv: list[str] | None = None) -> int:
         print("note: _build/site_assets is missing; run `bash scripts/setup.sh` first "
               "(the build warns about html_extra_path without it)")
 
-    out = args.output or Path(tempfile.mkdtemp(prefix="book-bench-"))
-    shutil.rmtree(out / "_build", ignore_errors=True)
-    cmd = [jupyter_book(), "build", "-W", "-n", "--keep-going", str(ROOT),
-           "--path-output", str(out)]
-    print("$", " ".join(cmd))
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-
+    out = (args.output or Path(tempfile.mkdtemp(prefix="book-bench-"))).resolve()
+    python = sys.executable
+    wall, proc = run_timed([python, str(BOOK), "--output", str(out), "build"])
     records = exec_times(out / "_build")
     print_table(records, wall, baseline_seconds())
-    print(f"build exit status: {proc.returncode}"
-          + ("" if proc.returncode == 0 else " (warnings or errors; see the log below)"))
-    if proc.returncode != 0:
-        tail = (proc.stdout + proc.stderr).strip().splitlines()[-30:]
-        print("\n".join(tail))
+    print(f"clean build: {wall:.1f} s (target {CLEAN_TARGET_S:g} s)")
+    report_failure(proc, "build")
+
+    started = time.time()
+    student_wall, proc = run_timed([python, str(BOOK), "--output", str(out), "student"])
+    student = exec_times(out / "_build" / "student" / "_build")
+    executed = sorted(doc for doc, rec in student.items()
+                      if float(rec.get("mtime") or 0) >= started)
+    print(f"\nstudent edition after the build: {student_wall:.1f} s; chapters executed "
+          f"again: {len(executed)} of {len(student)}"
+          + (f" ({', '.join(executed)})" if executed else ""))
+    report_failure(proc, "student edition")
     print(f"build output: {out / '_build' / 'html'}")
+
+    if args.test_command:
+        test_wall, proc = run_timed(["bash", "scripts/test.sh"])
+        last = (proc.stdout.strip().splitlines() or [""])[-1]
+        print(f"\ntest command (bash scripts/test.sh, existing .venv): {test_wall:.1f} s "
+              f"= {test_wall / 60:.1f} min (target {TEST_TARGET_S / 60:g} min); "
+              f"last line: {last!r}; exit status {proc.returncode}")
     return 0
 
 

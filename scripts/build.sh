@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # Set up (scripts/setup.sh) and build the book's website from scratch, executing
 # every chapter. Fails on any warning. Usage: bash scripts/build.sh
+# The build itself is `python scripts/book.py build` (see that file).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh
 
 printf '\n==> Building the book (every chapter executed; any warning fails the build)\n'
-# A clean build: Sphinx only reports the warnings of the pages it re-reads.
-rm -rf _build/html _build/.doctrees _build/jupyter_execute
-.venv/bin/jupyter-book build -W -n --keep-going .
+.venv/bin/python scripts/book.py build
 
 cat <<MSG
 

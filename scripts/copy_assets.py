@@ -11,6 +11,7 @@ from the site root (``html_extra_path`` in ``_config.yml``)::
     vendor/@jupyter-widgets/html-manager/dist/embed-amd.js
     js/mathjax-hub-compat.js                 (the book's own; see that file)
     <page dir>/@jupyter-widgets/html-manager/dist/*.woff2, *.woff
+    favicon.ico                              (the book's own: drawn by :func:`write_favicon_ico`)
 
 The widget manager computes the URL of its icon fonts from the RequireJS
 module name, i.e. relative to the page, so the fonts are copied next to every
@@ -23,11 +24,13 @@ Usage: ``python scripts/copy_assets.py [--dest DIR]`` (default
 from __future__ import annotations
 
 import argparse
+import math
 import shutil
 import sys
 from pathlib import Path
 
 import yaml
+from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -100,6 +103,25 @@ def copy(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
+def write_favicon_ico(path: Path) -> None:
+    """Draw the book's icon (``book/images/favicon.svg``: a sigmoid on a blue square) as
+    ``favicon.ico``. Pages name the SVG; a browser still asks for ``/favicon.ico`` on a
+    page without that link (the site's root redirect), which would otherwise be a 404.
+    """
+    scale = 8  # draw big, then let the ICO sizes downsample smoothly
+    size = 32 * scale
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, size - 1, size - 1), radius=6 * scale, fill="#0b3d91")
+    draw.line([(4 * scale, 16 * scale), (28 * scale, 16 * scale)], fill="#9db7e0", width=scale)
+    draw.line([(16 * scale, 4 * scale), (16 * scale, 28 * scale)], fill="#9db7e0", width=scale)
+    curve = [((4 + 24 * i / 40) * scale, (27 - 22 / (1 + math.exp(6 - 12 * i / 40))) * scale)
+             for i in range(41)]
+    draw.line(curve, fill="#ffb000", width=3 * scale, joint="curve")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dest", type=Path, default=DEFAULT_DEST,
@@ -122,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     for folder in page_dirs(args.toc):
         for font in fonts:
             copy(font, dest / folder / "@jupyter-widgets" / "html-manager" / "dist" / font.name)
+
+    write_favicon_ico(dest / "favicon.ico")
 
     n_files = sum(1 for p in dest.rglob("*") if p.is_file())
     size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())

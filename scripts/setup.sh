@@ -35,9 +35,21 @@ say "Installing Python packages ($requirements, pinned by constraints.txt) and h
 .venv/bin/python -m pip install --disable-pip-version-check -q -r "$requirements" -c constraints.txt
 .venv/bin/python -m pip install --disable-pip-version-check -q -e . -c constraints.txt
 
+# SHA-256 of a file: GNU coreutils' sha256sum, or shasum on macOS.
+sha256() {
+  if command -v sha256sum >/dev/null; then
+    sha256sum "$1" | cut -d' ' -f1
+  elif command -v shasum >/dev/null; then
+    shasum -a 256 "$1" | cut -d' ' -f1
+  else
+    echo "error: neither sha256sum nor shasum found" >&2
+    return 1
+  fi
+}
+
 # npm ci wipes node_modules; skip it when node_modules already matches package-lock.json.
 stamp=node_modules/.installed-from-lock
-lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+lock_hash="$(sha256 package-lock.json)"
 if [[ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]]; then
   say "Installing the site's browser assets (npm ci)"
   npm ci --ignore-scripts --no-audit --no-fund

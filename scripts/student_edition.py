@@ -1,42 +1,35 @@
-"""Build the student edition of the book: the same site with every solution removed.
+"""The student edition of the book: the same site with every solution removed.
 
-Steps (all under ``--out``, default ``_build/student``):
+What it takes (built by ``python scripts/book.py student``, all under ``--out``,
+default ``_build/student``):
 
-1. Stage the book's inputs (``_config.yml``, ``_toc.yml``, ``book/`` with its data
-   and ``references.bib``) in ``<out>/src``, with every ``{solution}`` directive cut
-   out of the chapter sources (:func:`strip_solutions`). The staged configuration
-   marks the title as the student edition, serves the project's browser assets
-   (``_build/site_assets``, by absolute path) so the site stays self-contained,
-   sets sphinx-exercise's ``hide_solutions`` as a second guard, and drops the
-   Binder launch button (Binder opens the repository's chapters, which hold the
-   solutions); a small extension (``_ext/student_downloads.py``) keeps the
-   ``.ipynb`` download, which the theme ties to the launch buttons.
-2. Build it with ``jupyter-book build -W -n --keep-going`` (every chapter executed,
-   any warning fails): the site is ``<out>/_build/html``.
-3. Write ``<out>/notebooks/<chapter>.ipynb`` for every chapter with code, converted
-   with Jupytext from the solution-free source, without outputs.
+1. The book's inputs (``_toc.yml``, ``book/`` with its data and ``references.bib``)
+   staged in ``<out>/src`` (:func:`stage`), with every ``{solution}`` directive cut
+   out of the chapter sources (:func:`strip_solutions`), and the configuration of
+   :func:`student_config`: the title marks the student edition, the project's browser
+   assets are served by absolute path so the site stays self-contained,
+   sphinx-exercise's ``hide_solutions`` is a second guard, and there is no Binder
+   and no repository button (both lead to the chapters with their solutions).
+2. The site, ``<out>/_build/html``, built like the teacher's; its code cells are the
+   teacher's, so their outputs come from the teacher's build of the same run.
+3. ``<out>/notebooks/<chapter>.ipynb`` for every chapter with code, converted with
+   Jupytext from the solution-free source, without outputs (:func:`write_notebooks`).
 
-Usage: ``python scripts/student_edition.py [--out DIR] [--no-build]``. Run
-``bash scripts/setup.sh`` first (it installs the packages and the site assets).
+Usage: ``python scripts/student_edition.py [--out DIR] [--no-build] [--fresh]`` runs
+``python scripts/book.py student`` with the same arguments.
 """
 
 from __future__ import annotations
 
-import argparse
 import html
-import os
 import re
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "_build" / "student"
 SITE_ASSETS = ROOT / "_build" / "site_assets"
 TITLE_SUFFIX = " — student edition"
 #: Written into the output folder, so that ``--out`` never wipes a folder it did not make.
@@ -281,52 +274,29 @@ def canonical(text: str) -> str:
 
 # --------------------------------------------------------------------------- build
 
-#: A Sphinx extension for the staged build. sphinx-book-theme offers the executed
-#: ``.ipynb`` download only when a launch button is configured; the student edition
-#: has none (Binder would open the repository's chapters, solutions included), so
-#: this does the theme's copy into ``_sources`` and sets the download's context.
-DOWNLOADS_EXTENSION = '''"""Offer each notebook chapter's executed .ipynb (student edition)."""
-
-from pathlib import Path
-from shutil import copy2
-
-
-def add_ipynb_download(app, pagename, templatename, context, doctree):
-    if "kernelspec" not in app.env.metadata.get(pagename, {}):
-        return
-    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
-    if not executed.is_file():
-        return
-    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    copy2(executed, target)
-    context["ipynb_source"] = f"{pagename}.ipynb"
-
-
-def setup(app):
-    app.connect("html-page-context", add_ipynb_download, priority=400)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
-'''
-EXTENSION_NAME = "student_downloads"
-
-
 def chapters(book: Path) -> dict[str, str]:
     """Chapter name -> source, for every ``book/*.md``."""
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(book.glob("*.md"))}
 
 
 def student_config(config: dict) -> dict:
-    """The staged ``_config.yml``: student title, absolute asset path, no Binder."""
+    """The student edition's configuration, from the teacher's build configuration.
+
+    The title says "student edition"; the browser assets are served by absolute path
+    (the edition is built from a staged copy); sphinx-exercise's ``hide_solutions`` is
+    a second guard; and there is no repository link and no Binder button, whatever
+    ``config`` says: both lead to the chapters with their solutions.
+    """
     config = dict(config)
     config["title"] = f"{config.get('title', 'Book')}{TITLE_SUFFIX}"
-    launch = dict(config.get("launch_buttons") or {})
-    launch["binderhub_url"] = ""
-    config["launch_buttons"] = launch
+    config["launch_buttons"] = {**(config.get("launch_buttons") or {}), "binderhub_url": ""}
+    config["repository"] = {**(config.get("repository") or {}), "url": ""}
+    config["html"] = {**(config.get("html") or {}), "use_repository_button": False,
+                      "use_issues_button": False, "use_edit_page_button": False}
     sphinx = dict(config.get("sphinx") or {})
     sphinx_config = dict(sphinx.get("config") or {})
     sphinx_config["html_extra_path"] = [str(SITE_ASSETS)]
     sphinx_config["hide_solutions"] = True
-    sphinx_config["extensions"] = [*sphinx_config.get("extensions", []), EXTENSION_NAME]
     sphinx["config"] = sphinx_config
     config["sphinx"] = sphinx
     return config
@@ -346,7 +316,11 @@ def prepare_out(out: Path) -> None:
 
 
 def stage(src: Path) -> dict[str, str]:
-    """Copy the book's inputs into ``src``, solutions removed; return the staged chapters."""
+    """Copy the book's inputs into ``src``, solutions removed; return the staged chapters.
+
+    The configuration is the build's business (``scripts/book.py student`` writes
+    ``src/_config.yml`` from :func:`student_config`).
+    """
     teacher = chapters(ROOT / "book")
     check_no_dangling(teacher)
     shutil.copytree(ROOT / "book", src / "book",
@@ -356,13 +330,6 @@ def stage(src: Path) -> dict[str, str]:
         staged[name] = student_source(text)
         (src / "book" / f"{name}.md").write_text(staged[name], encoding="utf-8")
     shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
-    (src / "_ext").mkdir()
-    (src / "_ext" / f"{EXTENSION_NAME}.py").write_text(DOWNLOADS_EXTENSION, encoding="utf-8")
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    (src / "_config.yml").write_text(
-        "# The student edition's configuration, written by scripts/student_edition.py.\n"
-        + yaml.safe_dump(student_config(config), sort_keys=False, allow_unicode=True),
-        encoding="utf-8")
     return staged
 
 
@@ -389,52 +356,10 @@ def write_notebooks(staged: dict[str, str], dest: Path) -> list[Path]:
     return written
 
 
-def jupyter_book() -> str:
-    """The ``jupyter-book`` next to this Python, else the one on PATH."""
-    local = Path(sys.executable).parent / "jupyter-book"
-    found = str(local) if local.is_file() else shutil.which("jupyter-book")
-    if not found:
-        raise FileNotFoundError("jupyter-book not found: run `bash scripts/setup.sh` first")
-    return found
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="output folder (default: %(default)s)")
-    parser.add_argument("--no-build", action="store_true",
-                        help="stage the sources and write the notebooks, but build no site")
-    args = parser.parse_args(argv)
-    out: Path = args.out.resolve()
-    started = time.perf_counter()
-
-    if not args.no_build and not (SITE_ASSETS / "vendor").is_dir():
-        print(f"error: {SITE_ASSETS} is missing: run `bash scripts/setup.sh` first",
-              file=sys.stderr)
-        return 1
-    prepare_out(out)
-    staged = stage(out / "src")
-    removed = sum(len(find_solutions(t)) for t in chapters(ROOT / "book").values())
-    print(f"staged {len(staged)} chapters in {out / 'src'} ({removed} solutions removed)")
-
-    notebooks = write_notebooks(staged, out / "notebooks")
-    print(f"wrote {len(notebooks)} student notebooks (no outputs) into {out / 'notebooks'}")
-
-    if not args.no_build:
-        command = [jupyter_book(), "build", "-W", "-n", "--keep-going",
-                   "--path-output", str(out), str(out / "src")]
-        print("building:", " ".join(command), flush=True)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(out / "src" / "_ext"), os.environ.get("PYTHONPATH")]))}
-        result = subprocess.run(command, check=False, env=env)
-        if result.returncode:
-            print(f"error: the student edition failed to build (exit {result.returncode})",
-                  file=sys.stderr)
-            return result.returncode
-        print(f"\nThe student edition is built: {out / '_build' / 'html' / 'index.html'}")
-    print(f"student notebooks: {out / 'notebooks'}  "
-          f"({time.perf_counter() - started:.0f} s)")
-    return 0
+    """Build the student edition: ``python scripts/book.py student [--out DIR] [--no-build]``."""
+    args = sys.argv[1:] if argv is None else argv
+    return subprocess.call([sys.executable, str(ROOT / "scripts" / "book.py"), "student", *args])
 
 
 if __name__ == "__main__":

@@ -140,16 +140,32 @@ def test_fingerprints_pick_solution_only_text() -> None:
 
 
 def test_student_config_marks_the_edition_and_serves_the_site_assets() -> None:
-    config = se.student_config(yaml.safe_load((REPO / "_config.yml").read_text()))
+    teacher = yaml.safe_load((REPO / "_config.yml").read_text())
+    teacher["repository"]["url"] = "https://github.com/me/fork"
+    teacher["html"]["use_repository_button"] = True
+    teacher["launch_buttons"]["binderhub_url"] = "https://mybinder.org"
+    config = se.student_config(teacher)
     assert config["title"].endswith(se.TITLE_SUFFIX)
     extra = config["sphinx"]["config"]["html_extra_path"]
     assert extra == [str(REPO / "_build" / "site_assets")] and Path(extra[0]).is_absolute()
     assert config["sphinx"]["config"]["hide_solutions"] is True
+    # No way back to the chapters with their solutions, whatever the teacher's build has.
     assert config["launch_buttons"]["binderhub_url"] == ""
-    assert config["sphinx"]["config"]["extensions"][-1] == se.EXTENSION_NAME
-    compile(se.DOWNLOADS_EXTENSION, se.EXTENSION_NAME, "exec")
+    assert config["repository"]["url"] == "" and config["html"]["use_repository_button"] is False
+    assert "me/fork" not in yaml.safe_dump(config)
     # Everything else is the teacher's configuration.
-    assert config["execute"] == yaml.safe_load((REPO / "_config.yml").read_text())["execute"]
+    assert config["execute"] == teacher["execute"]
+    assert config["sphinx"]["config"]["extensions"] == teacher["sphinx"]["config"]["extensions"]
+
+
+def test_stage_copies_the_book_without_solutions(tmp_path: Path) -> None:
+    staged = se.stage(tmp_path)
+    assert sorted(staged) == CHAPTERS
+    assert (tmp_path / "_toc.yml").read_text() == (REPO / "_toc.yml").read_text()
+    for name, text in staged.items():
+        assert (tmp_path / "book" / f"{name}.md").read_text() == text
+        assert "{solution" not in text
+    assert (tmp_path / "book" / "references.bib").is_file()
 
 
 # ----------------------------------------------------------------- the real chapters

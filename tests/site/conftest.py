@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 SITE_DIR = Path(os.environ.get("BOOK_SITE_DIR", REPO / "_build" / "html")).resolve()
@@ -104,6 +105,21 @@ def site_dir() -> Path:
             "(or `jupyter-book build -W -n --keep-going .` after the setup in README.md)."
         )
     return SITE_DIR
+
+
+def built_repository(site: Path) -> str | None:
+    """``owner/name`` of the repository the site was built for, ``None`` if unknown.
+
+    Read from the configuration ``scripts/book.py`` generated for that build
+    (``_build/_config.generated.yml``, beside ``_build/html``).
+    """
+    generated = site.parent / "_config.generated.yml"
+    if not generated.is_file():
+        fail_or_skip(f"{generated} is missing: build the site with `python scripts/book.py "
+                     "build` (or `bash scripts/build.sh`)")
+    url = (yaml.safe_load(generated.read_text(encoding="utf-8")).get("repository") or {}) \
+        .get("url") or ""
+    return url.removeprefix("https://github.com/") or None
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import built_repository
 
 #: Attributes through which a page loads a resource, per tag.
 RESOURCE_ATTRS = {
@@ -164,15 +165,49 @@ def test_every_declared_figure_is_rendered_with_an_image(site_dir: Path, chapter
         assert "<figcaption" in body, f"{chapter}: figure {name!r} has no caption"
 
 
-def test_every_notebook_chapter_has_a_binder_jupyterlab_launch(site_dir: Path) -> None:
+def _notebook_chapters(site_dir: Path) -> list[str]:
+    """Chapters (``book/x``) that are notebooks, from the site's ``_sources``."""
     sources = site_dir / "_sources"
-    notebooks = [p for p in sorted(sources.rglob("*.md"))
-                 if "kernelspec:" in p.read_text(encoding="utf-8").split("\n---", 1)[0]]
-    assert notebooks
-    missing = []
-    for source in notebooks:
-        rel = source.relative_to(sources).with_suffix("")
-        page = (site_dir / rel).with_suffix(".html").read_text(encoding="utf-8")
-        if f"?urlpath=lab/tree/{rel.as_posix()}.md" not in page:
-            missing.append(rel.as_posix())
-    assert missing == [], "chapters without a Binder (JupyterLab) launch button"
+    return [p.relative_to(sources).with_suffix("").as_posix() for p in sorted(sources.rglob("*.md"))
+            if "kernelspec:" in p.read_text(encoding="utf-8").split("\n---", 1)[0]]
+
+
+#: Links to a repository the site may not belong to (an old placeholder).
+PLACEHOLDER = "activation-functions-book/activation-functions-book"
+BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/[^\"'<> ]+")
+
+
+@pytest.mark.build
+def test_repository_and_binder_links_follow_the_built_repository(site_dir: Path) -> None:
+    """Known repository: every notebook chapter links to it and launches it in Binder
+    (JupyterLab). Unknown (e.g. a clone of a local path): no page has either link."""
+    repo = built_repository(site_dir)
+    chapters = _notebook_chapters(site_dir)
+    assert chapters
+    missing, stray = [], []
+    for chapter in chapters:
+        page = (site_dir / chapter).with_suffix(".html").read_text(encoding="utf-8")
+        assert PLACEHOLDER not in page or repo == PLACEHOLDER, f"{chapter}: placeholder link"
+        binder = BINDER_LINK.findall(page)
+        if repo is None:
+            stray += [f"{chapter}: {link}" for link in binder]
+            if "Source repository" in page:
+                stray.append(f"{chapter}: repository button")
+        else:
+            launch = f"https://mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/{chapter}.md"
+            if launch not in page:
+                missing.append(f"{chapter}: {launch}")
+            if f'href="https://github.com/{repo}"' not in page:
+                missing.append(f"{chapter}: repository button to github.com/{repo}")
+    assert missing == [] and stray == []
+
+
+@pytest.mark.build
+def test_site_has_a_favicon(site_dir: Path) -> None:
+    """Every page names the SVG icon; /favicon.ico exists for pages that name none."""
+    assert (site_dir / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"  # ICO header
+    intro = (site_dir / "book" / "intro.html").read_text(encoding="utf-8")
+    match = re.search(r'<link rel="icon" href="([^"]+)"', intro)
+    assert match, "the page declares no icon"
+    icon = (site_dir / "book" / match.group(1)).resolve()
+    assert icon.is_file() and "<svg" in icon.read_text(encoding="utf-8")

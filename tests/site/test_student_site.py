@@ -181,3 +181,11 @@ def test_fingerprints_would_be_seen_in_the_teacher_site(site_dir: Path) -> None:
             if fragment not in page:
                 missing.append(f"{name}: {fragment!r}")
     assert checked >= 10 and missing == []
+
+
+@pytest.mark.parametrize("student_page", PAGES)
+def test_no_way_back_to_the_solutions(student_site: Path, student_page: str) -> None:
+    """No Binder launch and no repository button: both open the chapters with solutions."""
+    html = (student_site / student_page).read_text(encoding="utf-8")
+    assert "mybinder.org" not in html
+    assert "btn-source-repository-button" not in html and "Source repository" not in html
