@@ -1,0 +1,1 @@
+"""Studies: the experiments and figures of one chapter each."""
