@@ -522,7 +522,8 @@ def plot_prediction(cases: Mapping[str, Sequence[tuple[str, str]]], depth: int =
         for ax, (name, pairs) in zip(grid[0], cases.items(), strict=True):
             for (label, init), style in zip(pairs, plotting.series_styles(len(pairs) + 1)[1:],
                                             strict=True):
-                q, _ = mean_field(name, INITS[init](name, WIDTH), depth)
+                g = INITS[init](name, WIDTH)
+                q, _ = mean_field(name, g, depth, q0=g**2)  # inputs ~ N(0, 1): Var z_1 = g²
                 ax.plot(layers, np.sqrt(q), label=label, **style)
                 ax.plot(layers[::3], layer_statistics(name, init, depth)["std"][::3], "o",
                         color=style["color"], markersize=4)
