@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from scipy import integrate
@@ -42,26 +43,10 @@ from helpers import activations as act
 from helpers import datasets, gradients, nn, plotting
 
 __all__ = [
-    "PYTORCH_GAINS",
-    "independent_expectation",
-    "forward_variance",
-    "backward_variance",
-    "normal_expectation",
-    "Moment",
-    "second_moment",
-    "forward_gain",
-    "backward_gain",
-    "pytorch_gain",
-    "gain_rows",
-    "variance_map",
-    "mean_field",
-    "symmetric_start",
-    "layer_statistics",
-    "INITS",
-    "WIDTH",
-    "InitDepthView",
-    "plot_gains",
-    "plot_prediction",
+    "PYTORCH_GAINS", "independent_expectation", "forward_variance", "backward_variance",
+    "normal_expectation", "Moment", "second_moment", "forward_gain", "backward_gain",
+    "pytorch_gain", "gain_rows", "pytorch_rows", "variance_map", "mean_field", "symmetric_start",
+    "layer_statistics", "INITS", "WIDTH", "InitDepthView", "plot_gains", "plot_prediction",
 ]
 
 x = act.x
@@ -172,11 +157,16 @@ def _phi(t: sp.Expr) -> sp.Expr:
 
 
 def _Phi(t: sp.Expr) -> sp.Expr:
-    return sp.S.One if t == sp.oo else sp.S.Zero if t == -sp.oo else (1 + sp.erf(t / sp.sqrt(2))) / 2
+    if t in (sp.oo, -sp.oo):
+        return sp.S.One if t == sp.oo else sp.S.Zero
+    return (1 + sp.erf(t / sp.sqrt(2))) / 2
 
 
 def _gauss_moment(k: int, a: sp.Expr, b: sp.Expr) -> sp.Expr:
-    """``I_k = integral of u**k phi(u) over [a, b]``, by parts: ``I_k = [-u**(k-1) phi] + (k-1) I_{k-2}``."""
+    """``I_k``, the integral of ``u**k phi(u)`` over ``[a, b]``, by parts.
+
+    ``I_k = [-u**(k-1) phi(u)]_a^b + (k-1) I_{k-2}``, ``I_0 = Phi(b) - Phi(a)``.
+    """
     if k == 0:
         return _Phi(b) - _Phi(a)
     edge = sp.S.Zero
@@ -528,6 +518,10 @@ def plot_prediction(cases: Mapping[str, Sequence[tuple[str, str]]], depth: int =
                 ax.plot(layers[::3], layer_statistics(name, init, depth)["std"][::3], "o",
                         color=style["color"], markersize=4)
             gradients.log_axis(ax)
+            low, high = ax.get_ylim()
+            if high / low < 100:  # under two decades: label 0.1, 0.2, 0.5, 1, 2, ...
+                ax.yaxis.set_major_locator(ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
+                ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}"))
             ax.set_title(name, fontsize=10)
             ax.set_xlabel("layer")
             ax.legend(fontsize=7)
