@@ -139,11 +139,27 @@ def _parts(term: sp.Expr) -> tuple[sp.Expr, int, sp.Expr, sp.Expr] | None:
     return c, k, linear.coeff(x, 1), linear.coeff(x, 0)
 
 
-def _pieces(expr: sp.Expr) -> list[tuple[sp.Expr, sp.Interval]]:
+@functools.lru_cache(maxsize=256)
+def _pieces(expr: sp.Expr) -> tuple[tuple[sp.Expr, sp.Interval], ...]:
+    """``(piece, interval)`` pairs covering the real line.
+
+    The registry's Piecewise conditions are ``x <= c`` in increasing ``c``,
+    then ``True``; those are read directly (``as_expr_set_pairs`` solves
+    inequalities and is slow), anything else goes through SymPy.
+    """
     folded = sp.piecewise_fold(sp.sympify(expr))
-    if isinstance(folded, sp.Piecewise):
-        return list(folded.as_expr_set_pairs())
-    return [(folded, sp.Interval(-sp.oo, sp.oo))]
+    if not isinstance(folded, sp.Piecewise):
+        return ((folded, sp.Interval(-sp.oo, sp.oo)),)
+    pairs, lower = [], -sp.oo
+    for piece, cond in folded.args:
+        if cond == sp.true:
+            return (*pairs, (piece, sp.Interval(lower, sp.oo)))
+        if not (isinstance(cond, sp.LessThan) and cond.lhs == x and cond.rhs.is_number
+                and cond.rhs > lower):
+            return tuple(folded.as_expr_set_pairs())
+        pairs.append((piece, sp.Interval(lower, cond.rhs)))
+        lower = cond.rhs
+    return tuple(folded.as_expr_set_pairs())
 
 
 def _elementary(expr: sp.Expr) -> bool:
