@@ -35,8 +35,9 @@ def _shown(tab: Any) -> list[dict[str, Any]]:
     return shown
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def tab(browser: Any, server: str, site_dir: Any) -> Any:
+    """The page opened once for this module (each test sets the controls it needs)."""
     if not (site_dir / PAGE).is_file():
         pytest.fail(f"{PAGE} was not built")
     context, tab, visit = open_page(browser, server, PAGE)
@@ -52,6 +53,9 @@ def test_toggle_buttons_have_accessible_names_and_switch_frames(tab: Any) -> Non
     assert groups.count() == 2
     labels = [groups.nth(i).locator(".widget-label").inner_text() for i in range(2)]
     assert labels == ["activation", "init"]
+    groups.nth(0).get_by_role("button", name="sigmoid", exact=True).click()
+    groups.nth(1).get_by_role("button", name="std 0.01", exact=True).click()
+    tab.wait_for_timeout(300)
     first = _shown(tab)
     assert first[0]["alt"].startswith("sigmoid with std 0.01 initialisation")
     groups.nth(0).get_by_role("button", name="relu", exact=True).click()
@@ -67,12 +71,14 @@ def test_layer_slider_switches_frames(tab: Any) -> None:
     groups = tab.locator(".widget-toggle-buttons")
     groups.nth(0).get_by_role("button", name="tanh", exact=True).click()
     groups.nth(1).get_by_role("button", name="LeCun", exact=True).click()
-    tab.wait_for_timeout(300)
-    before = _shown(tab)
-    assert "at layer 1 it is" in before[0]["alt"]
     handle = tab.locator(".widget-slider .noUi-handle").last
     handle.scroll_into_view_if_needed()
     handle.focus()
+    for _ in range(3):
+        handle.press("ArrowLeft")   # back to layer 1, whatever an earlier test did
+    tab.wait_for_timeout(300)
+    before = _shown(tab)
+    assert "at layer 1 it is" in before[0]["alt"]
     for _ in range(3):
         handle.press("ArrowRight")
     tab.wait_for_timeout(300)
