@@ -218,8 +218,11 @@ def run_build(source: Path, output: Path, config: Path) -> int:
     command = build_command(source, output, config)
     print("$", " ".join(command), flush=True)
     path = os.pathsep.join(filter(None, [str(EXTENSIONS_DIR), os.environ.get("PYTHONPATH")]))
-    return subprocess.run(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": path},
-                          check=False).returncode
+    # The chapters multiply small matrices, where BLAS threads only add overhead (and
+    # thrash when the machine is busy); one thread unless the caller chose otherwise.
+    env = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **os.environ,
+           "PYTHONPATH": path}
+    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
 
 
 def check_assets() -> bool:
