@@ -156,9 +156,15 @@ def link_terms(text: str, glossary: list[Entry] | None = None) -> str:
                 done.add(target.lower())
             elif first_plain is not None:
                 words = first_plain.group(0)
+                prefix = chunk[:first_plain.start()]
+                if "\n" in words:  # keep a role on one line: break the line before it
+                    words = " ".join(words.split())
+                    space = prefix.rfind(" ")
+                    if space > prefix.rfind("\n"):
+                        prefix = prefix[:space] + "\n" + prefix[space + 1:]
                 role = (f"{{term}}`{words}`" if words == target
                         else f"{{term}}`{words} <{target}>`")
-                chunk = chunk[:first_plain.start()] + role + chunk[first_plain.end():]
+                chunk = prefix + role + chunk[first_plain.end():]
                 done.add(target.lower())
         lines[start:end] = chunk.split("\n")
     return "\n".join(lines)
@@ -208,6 +214,8 @@ def test_linking_skips_code_math_headings_and_links_only_the_first_use():
                       "{term}`ReLUs <ReLU>` and\n{term}`Saturation <saturation>`; saturation."
                       "\n\n```python\nReLU = 1\n```\n")
     assert link_terms(linked, glossary) == linked
+    wrapped = "We use a leaky\nReLU here.\n"
+    assert link_terms(wrapped, glossary) == "We use a\n{term}`leaky ReLU` here.\n"
 
 
 if __name__ == "__main__":

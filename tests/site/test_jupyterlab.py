@@ -22,6 +22,7 @@ It runs in CI (``CI=true``: a missing prerequisite is a failure), with
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -42,6 +43,8 @@ CHAPTER = "book/sigmoid.md"
 ENV_FILES = ["binder/requirements.txt", "binder/postBuild", "binder/runtime.txt",
              "constraints.txt", "pyproject.toml"]
 PIP = ["-m", "pip", "install", "-q", "--disable-pip-version-check"]
+OVERRIDES = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+             "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}
 
 
 def wanted() -> bool:
@@ -97,6 +100,10 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     if not Path(CHROMIUM).is_file():
         fail_or_skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     env = build_env(REPO / "_build" / "lab-env")
+    # For the test only: render every cell (no virtual scrolling), no news pop-up.
+    settings = env / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps(OVERRIDES))
     root = tmp_path_factory.mktemp("lab-root")
     shutil.copytree(REPO / "book", root / "book")
     port, token = free_port(), secrets.token_hex(16)
@@ -110,7 +117,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     server = subprocess.Popen(
         [str(env / "bin" / "jupyter-lab"), "--no-browser", f"--port={port}",
          "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-         "--LabApp.expose_app_in_browser=True", "--ServerApp.disable_check_xsrf=False"],
+         "--LabApp.expose_app_in_browser=True", "--allow-root"],
         cwd=root, env=run_env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
