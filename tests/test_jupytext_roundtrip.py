@@ -29,6 +29,9 @@ HIDE_INPUT = "hide-input"
 REMOVE_CELL = "remove-cell"
 #: The Markdown cell that shows a figure's caption in JupyterLab (and not on the site).
 CAPTION_CELL = "**Figure.** {caption}"
+#: The kernelspec exactly as JupyterLab saves it (same keys, same order): any other
+#: header is rewritten on the first save.
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
 def chapters() -> list[Path]:
@@ -62,6 +65,7 @@ def fix(path: Path) -> bool:
     """Rewrite ``path`` in the canonical form described above; True if it changed."""
     before = path.read_text(encoding="utf-8")
     nb = jupytext.reads(before, fmt=FORMAT)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
     cells = []
     for cell in nb.cells:
         if is_caption_cell(cell):
@@ -115,6 +119,12 @@ def test_the_header_names_the_pinned_jupytext():
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
+def test_kernelspec_is_written_as_jupyterlab_saves_it(name):
+    kernelspec = read(ROOT / "book" / name).metadata["kernelspec"]
+    assert list(kernelspec.items()) == list(KERNELSPEC.items())
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
 def test_folded_code_is_folded_in_jupyterlab_too(name):
     for cell in read(ROOT / "book" / name).cells:
         if cell.cell_type != "code":
@@ -146,7 +156,7 @@ def test_every_figure_caption_is_shown_in_the_notebook_once(name):
 
 def test_fix_restores_a_chapter_that_jupyterlab_would_rewrite(tmp_path):
     # A chapter as someone might write it by hand: no version fields, one-line YAML,
-    # hide-input without source_hidden, no caption cell.
+    # another kernelspec, hide-input without source_hidden, no caption cell.
     text = (
         "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
         "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
@@ -158,6 +168,7 @@ def test_fix_restores_a_chapter_that_jupyterlab_would_rewrite(tmp_path):
     assert fix(path) and not fix(path)
     fixed = path.read_text(encoding="utf-8")
     assert canonical(fixed) == fixed and "jupytext_version" in fixed
+    assert "display_name: Python 3 (ipykernel)" in fixed
     cells = jupytext.reads(fixed, fmt=FORMAT).cells
     assert cells[1].metadata["jupyter"] == {"source_hidden": True}
     assert is_caption_cell(cells[2]) and "eighty characters." in cells[2].source

@@ -190,22 +190,25 @@ def test_a_chapter_in_jupyterlab_looks_like_the_book_and_runs(lab):
                 " && s.sessionContext.session.kernel.status === 'idle'; }", timeout=60_000)
 
             # jupyterlab-myst: exercises are titled boxes, solutions collapsed, no raw MyST.
-            page.wait_for_selector(".jp-MarkdownCell .jp-RenderedMarkdown", timeout=30_000)
-            rendered = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown")
-            text = "\n".join(rendered.all_inner_texts())
+            page.wait_for_function(
+                "() => { const md = document.querySelectorAll('.jp-MarkdownCell');"
+                " return md.length > 10 && [...md].every(c => c.querySelector('.myst')); }",
+                timeout=30_000)
+            text = page.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell .myst')]"
+                                 ".map(m => m.textContent).join('\\n')")
             for raw in ("{exercise}", "{solution}", ":label:", ":class: dropdown", "{cite}",
-                        "(sigmoid)="):
+                        "{term}", "(sigmoid)=", "**Figure.**"):
                 assert raw not in text, f"raw MyST {raw!r} shown in JupyterLab"
-            exercises = page.locator(".jp-MarkdownCell aside.exercise, "
-                                     ".jp-MarkdownCell .exercise, "
-                                     ".jp-MarkdownCell [class*='exercise']")
-            assert exercises.count() >= 3, "jupyterlab-myst rendered no exercise boxes"
-            assert "How deep before the gradient is gone?" in text
-            solutions = page.locator(".jp-MarkdownCell details")
-            assert solutions.count() >= 3, "no collapsible solutions"
-            assert page.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell details')]"
-                                 ".every(d => !d.open)"), "a solution is open"
-            assert "**Figure.**" not in text and "Figure. The sigmoid and the hard sigmoid" in text
+            boxes = page.evaluate("""() => [...document.querySelectorAll(
+                '.jp-MarkdownCell .myst-exercise')].map(e => ({tag: e.tagName, open: e.open,
+                title: (e.querySelector('.myst-exercise-title') || e).textContent}))""")
+            exercises = [b for b in boxes if b["tag"] != "DETAILS"]
+            solutions = [b for b in boxes if b["tag"] == "DETAILS"]
+            assert len(exercises) >= 3, f"exercise boxes not rendered: {boxes}"
+            assert any("How deep before the gradient is gone?" in b["title"] for b in exercises)
+            assert len(solutions) >= 3 and all("Solution" in b["title"] for b in solutions)
+            assert not any(b["open"] for b in solutions), "a solution is shown open"
+            assert "Figure. The sigmoid and the hard sigmoid" in text, "figure caption missing"
 
             started = time.monotonic()
             page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
