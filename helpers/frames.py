@@ -33,13 +33,14 @@ which is why the chapters use the default.
 
 Sharp and light: frames are rendered at :data:`FRAME_DPI` (1.5 device pixels
 per CSS pixel) and shown at the figure's own size in CSS pixels
-(:data:`CSS_PX_PER_INCH`), every text artist is at least :data:`MIN_FONT_PT`
-points (so at least 12 CSS px, cap height about 9 px, when the frame is shown at
-full size), and each PNG is quantised to a palette of :data:`PNG_COLOURS`
-colours. At most :data:`MAX_FRAMES` frames per widget keep a page with two
-widgets under about 2 MB. The slider's description names its handle for
-assistive technology (``aria-label``), and readouts and alt texts never say
-"-0".
+(:data:`CSS_PX_PER_INCH`, narrower in a narrow column); every text artist is at
+least :data:`MIN_FONT_PT` points, so capitals are at least 9 px tall as the
+book's text column shows the frames; each PNG is quantised to a palette of
+:data:`PNG_COLOURS` colours. At most :data:`MAX_FRAMES` frames per widget keep a
+page with two widgets under about 2 MB. Readouts and alt texts never say "-0".
+The slider's description (``View.control``) is its accessible name: on the
+website the book's Sphinx extension (``_ext/book_a11y.py``) gives it to the
+slider handle.
 """
 
 from __future__ import annotations
@@ -89,8 +90,9 @@ FRAME_DPI = 144
 #: CSS pixels per inch: a frame is displayed ``figsize[0] * CSS_PX_PER_INCH`` px wide
 #: (or narrower, ``max-width: 100%``, in a narrow column).
 CSS_PX_PER_INCH = 96
-#: Smallest font size of any text in a frame, in points (12.7 CSS px at full size).
-MIN_FONT_PT = 9.5
+#: Smallest font size of any text in a frame, in points (13.3 CSS px at full size;
+#: cap height 9 px or more down to a 684 px wide frame, the column at 1,280 px).
+MIN_FONT_PT = 10.0
 #: Palette size of the quantised frame PNGs (anti-aliased lines and text stay smooth).
 PNG_COLOURS = 96
 
