@@ -356,7 +356,8 @@ def stage(src: Path) -> dict[str, str]:
         staged[name] = student_source(text)
         (src / "book" / f"{name}.md").write_text(staged[name], encoding="utf-8")
     shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
-    (src / "_ext").mkdir()
+    # The book's own Sphinx extensions (_ext/, e.g. the accessibility fixes), plus this one.
+    shutil.copytree(ROOT / "_ext", src / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
     (src / "_ext" / f"{EXTENSION_NAME}.py").write_text(DOWNLOADS_EXTENSION, encoding="utf-8")
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     (src / "_config.yml").write_text(
