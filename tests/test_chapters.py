@@ -17,7 +17,10 @@ from helpers import activations as act
 ROOT = Path(__file__).resolve().parents[1]
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text())
 TOC_FILES = [TOC["root"]] + [ch["file"] for part in TOC["parts"] for ch in part["chapters"]]
-NOTEBOOKS = [f for f in TOC_FILES if "jupytext:" in (ROOT / f"{f}.md").read_text()]
+# Teacher material in the back matter: generated tables, not a chapter.
+TEACHER_PAGES = {"book/instructor"}
+NOTEBOOKS = [f for f in TOC_FILES if "jupytext:" in (ROOT / f"{f}.md").read_text()
+             and f not in TEACHER_PAGES]
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```$", re.S | re.M)
 SECTIONS = ["Overview", "Derive", "See", "Break it", "Exercises", "Summary"]
 # Chapters that compare or guide rather than derive a new function.
