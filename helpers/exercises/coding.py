@@ -103,7 +103,8 @@ def _run(fn: Callable[..., Any], case: Case) -> _Run:
             out = fn(*copies, **case.kwargs)
         except Exception as err:  # noqa: BLE001 - a student's function must never raise here
             return _Run(None, (), err, False)
-    mutated = any(not np.array_equal(a, c, equal_nan=True) for a, c in zip(case.args, copies))
+    mutated = any(not np.array_equal(a, c, equal_nan=True)
+                  for a, c in zip(case.args, copies, strict=True))
     return _Run(out, tuple(str(w.message) for w in caught), None, mutated)
 
 
@@ -125,7 +126,7 @@ def _at(names: tuple[str, ...], case: Case, i: int, rowwise: bool) -> str:
         row = x.reshape(-1, x.shape[-1])[i]
         return f"for the row {names[0]} = [{', '.join(f'{v:g}' for v in row)}] ({x.dtype}{extra})"
     values = [a.reshape(-1)[i] for a in case.args]
-    shown = ", ".join(f"{n} = {v:g}" for n, v in zip(names, values))
+    shown = ", ".join(f"{n} = {v:g}" for n, v in zip(names, values, strict=True))
     return f"at {shown} ({x.dtype}{extra})"
 
 

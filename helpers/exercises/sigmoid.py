@@ -7,8 +7,7 @@ import math
 
 from helpers import activations as act
 from helpers import symbolic
-from helpers.exercises.key import (BY_HAND, EXACT, WHOLE, Exercise, Rubric, coding_exercise,
-                                   sig_figs)
+from helpers.exercises.key import BY_HAND, EXACT, WHOLE, Exercise, Rubric, coding_exercise, sig_figs
 
 CHAPTER = "book/sigmoid.md"
 TITLE = "The sigmoid"

@@ -7,8 +7,14 @@ import math
 
 from helpers import activations as act
 from helpers import symbolic
-from helpers.exercises.key import (BY_HAND, WITH_TANH_NO_EXP, Exercise, Rubric,
-                                   coding_exercise, sig_figs)
+from helpers.exercises.key import (
+    BY_HAND,
+    WITH_TANH_NO_EXP,
+    Exercise,
+    Rubric,
+    coding_exercise,
+    sig_figs,
+)
 
 CHAPTER = "book/tanh.md"
 TITLE = "tanh: the zero-centred sigmoid"
