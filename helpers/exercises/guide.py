@@ -1,4 +1,4 @@
-"""Chapter: book/instructor.md
+"""Introduced in: book/instructor.md
 
 The instructor page's tables, generated from the answer keys.
 
