@@ -16,6 +16,7 @@ from helpers.exercises import (
     gelu_silu,
     leaky_relu,
     output_layers,
+    playground,
     properties,
     relu,
     sigmoid,
@@ -29,7 +30,7 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
-           output_layers, properties, choosing, training_failures)
+           output_layers, properties, choosing, playground, training_failures)
 
 
 def _collect() -> dict[str, Exercise]:
