@@ -39,14 +39,14 @@ from helpers.studies.boundaries import MARKERS
 __all__ = [
     "DATASETS", "ACTIVATIONS", "SIZES", "SEEDS", "EPOCHS", "LR", "THRESHOLD",
     "PLAYGROUND_RECIPE", "Run", "train_run", "train_grid", "extend", "composed_map",
-    "one_unit_boundary", "claim_rows", "learning_rate_rows", "PlaygroundView",
+    "one_unit_boundary", "claim_rows", "learning_rate_rows", "final_rows",
+    "plot_boundaries", "plot_accuracy", "PlaygroundView",
 ]
 
 #: The Playground's data sets (see :func:`helpers.datasets.playground`).
 DATASETS: tuple[str, ...] = ("spiral", "xor", "circles", "gaussians")
-#: The activations of the widget: none, and one or two from each chapter of the book.
-ACTIVATIONS: tuple[str, ...] = ("identity", "sigmoid", "tanh", "relu", "leaky_relu",
-                                "elu", "silu")
+#: The activations of the widget: none, the classic three and two smooth rectifiers.
+ACTIVATIONS: tuple[str, ...] = ("identity", "sigmoid", "tanh", "relu", "elu", "silu")
 #: The network: 2 inputs, two hidden layers of 8 units, 2 logits.
 SIZES: tuple[int, ...] = (2, 8, 8, 2)
 #: Seeds trained together as one stacked network.
@@ -266,9 +266,10 @@ def _epochs_cell(hits: list[int | None], trained: int) -> str:
     if not done:
         return f"never in {trained}"
     median = int(np.median(done))
+    spread = f" (range {done[0]}-{done[-1]})" if len(done) > 1 else ""
     missing = len(hits) - len(done)
     note = f"; {missing} of {len(hits)} seeds never in {trained}" if missing else ""
-    return f"{median} (range {done[0]}-{done[-1]}){note}"
+    return f"{median}{spread}{note}"
 
 
 def claim_rows(runs: Mapping[tuple[str, str], Run], dataset: str = "spiral",
@@ -286,18 +287,82 @@ def claim_rows(runs: Mapping[tuple[str, str], Run], dataset: str = "spiral",
 
 def learning_rate_rows(dataset: str = "spiral", activation: str = "relu",
                        rates: Sequence[float] = (0.06, 0.6, 6.0, 60.0),
-                       epochs: int = 200) -> list[tuple[float, str, str]]:
-    """Test accuracy after ``epochs`` (mean over seeds) and divergence, per learning rate."""
+                       epochs: int = 200) -> list[tuple[float, str, str, str]]:
+    """Per full-batch learning rate: mean test accuracy after ``epochs``, the share of
+    dead hidden units (see :func:`helpers.nn.dead_fraction`) and how many seeds diverged."""
     data = datasets.playground(dataset, seed=0)
     rows = []
     for lr in rates:
-        _, h = nn.train_many(list(SIZES), *data.train, seeds=SEEDS, activation=activation,
-                             lr=lr, epochs=epochs, test=data.test, diagnostics=False)
+        net, h = nn.train_many(list(SIZES), *data.train, seeds=SEEDS, activation=activation,
+                               lr=lr, epochs=epochs, test=data.test, diagnostics=False)
         diverged = sum(d is not None for d in h.diverged_at)
         final = h.test_accuracy[:, -1]
         acc = f"{np.nanmean(final):.2f}" if np.isfinite(final).any() else "-"
-        rows.append((lr, acc, f"{diverged} of {len(SEEDS)}"))
+        dead = f"{np.mean(nn.dead_fraction(net, data.X_train)):.0%}"
+        rows.append((lr, acc, dead, f"{diverged} of {len(SEEDS)}"))
     return rows
+
+
+def final_rows(runs: Mapping[tuple[str, str], Run],
+               activations: Sequence[str] = ("identity", "sigmoid", "relu"),
+               epoch: int = EPOCHS[-1]) -> list[tuple[str, ...]]:
+    """Mean test accuracy after ``epoch``, one row per data set, one column per activation."""
+    rows = []
+    for d in dict.fromkeys(key[0] for key in runs):
+        rows.append((d, *(f"{runs[d, a].test_accuracy[:, epoch].mean():.2f}"
+                          for a in activations)))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Figures
+
+
+def _label(name: str) -> str:
+    return {"leaky_relu": "leaky ReLU", "relu": "ReLU", "elu": "ELU",
+            "silu": "SiLU"}.get(name, name)
+
+
+def _draw_boundary(ax: Any, run: Run, epoch: int) -> None:
+    """Seed 0's class-1 probability (banded diverging map) with the data on top."""
+    x0, x1, y0, y1 = run.extent
+    ax.imshow(run.proba[epoch], origin="lower", cmap=CMAP, norm=BoundaryNorm(LEVELS, 256),
+              extent=run.extent, interpolation="nearest")
+    for k in range(2):
+        pts = run.data.X_train[run.data.y_train == k]
+        ax.scatter(pts[:, 0], pts[:, 1], s=9, marker=MARKERS[k], color=CLASS_COLOURS[k],
+                   edgecolors="black", linewidths=0.3)
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xticks=[], yticks=[])
+
+
+def plot_boundaries(runs: Mapping[tuple[str, str], Run], dataset: str = "spiral",
+                    epoch: int = EPOCHS[-1]) -> np.ndarray:
+    """One panel per activation: the decision boundary on ``dataset`` after ``epoch``."""
+    names = [a for d, a in runs if d == dataset]
+    _, axes = plotting.new_figure(ncols=len(names), width=1.45, height=1.75)
+    for ax, name in zip(axes[0], names, strict=True):
+        run = runs[dataset, name]
+        _draw_boundary(ax, run, epoch)
+        ax.set_title(f"{_label(name)}\n{run.test_accuracy[0, epoch]:.2f}", fontsize=9)
+    return axes[0]
+
+
+def plot_accuracy(runs: Mapping[tuple[str, str], Run], dataset: str = "spiral",
+                  threshold: float = THRESHOLD) -> Any:
+    """Mean test accuracy over the seeds against the epoch, one line per activation."""
+    names = [a for d, a in runs if d == dataset]
+    _, axes = plotting.new_figure(width=6.4, height=3.0)
+    ax = axes[0, 0]
+    with plotting.book_style():
+        for name, style in zip(names, plotting.series_styles(len(names)), strict=True):
+            curve = runs[dataset, name].test_accuracy.mean(axis=0)
+            ax.plot(np.arange(len(curve)), curve, label=_label(name), lw=1.5, **style)
+        ax.axhline(threshold, color="0.5", lw=0.8)
+        ax.set_xscale("symlog", linthresh=10)
+        ax.set(xlabel="epoch (linear to 10, then logarithmic)", ylabel="test accuracy",
+               ylim=(0.4, 1.02))
+        ax.legend(fontsize=8, ncol=2, loc="lower right")
+    return ax
 
 
 # ---------------------------------------------------------------------------
@@ -409,9 +474,9 @@ class PlaygroundView:
             image.set_data(values / scale)
 
     def label(self, name: str, value: Any) -> str:
+        """The text on a control's button or readout."""
         if name == "activation":
-            return {"leaky_relu": "leaky ReLU", "relu": "ReLU", "elu": "ELU",
-                    "silu": "SiLU"}.get(value, value)
+            return _label(value)
         return value if isinstance(value, str) else f"{value:g}"
 
     def alt(self, point: Mapping[str, Any]) -> str:
