@@ -274,7 +274,8 @@ def _epochs_cell(hits: list[int | None], trained: int) -> str:
 
 def claim_rows(runs: Mapping[tuple[str, str], Run], dataset: str = "spiral",
                threshold: float = THRESHOLD) -> list[tuple[str, str, str]]:
-    """Per activation: final test accuracy (mean ± 95 % CI over seeds) and epochs to ``threshold``."""
+    """Per activation: final test accuracy (mean ± 95 % CI over the seeds) and the
+    epochs each seed needs to reach ``threshold`` (median, range, misses)."""
     rows = []
     for (d, name), run in runs.items():
         if d != dataset:
@@ -359,9 +360,10 @@ def plot_accuracy(runs: Mapping[tuple[str, str], Run], dataset: str = "spiral",
             ax.plot(np.arange(len(curve)), curve, label=_label(name), lw=1.5, **style)
         ax.axhline(threshold, color="0.5", lw=0.8)
         ax.set_xscale("symlog", linthresh=10)
+        last = max(runs[dataset, name].epochs for name in names)
         ax.set(xlabel="epoch (linear to 10, then logarithmic)", ylabel="test accuracy",
-               ylim=(0.4, 1.02))
-        ax.legend(fontsize=8, ncol=2, loc="lower right")
+               xlim=(0, last), ylim=(0.4, 1.02))
+        ax.legend(fontsize=8, ncol=2, loc="upper left")
     return ax
 
 
