@@ -1,6 +1,6 @@
 """Static-first widgets with several controls: a grid of pre-rendered frames.
 
-Introduced in: book/initialisation.md
+Introduced in: book/playground.md
 
 :mod:`helpers.frames` links one slider to one ``Stack`` of frames. A figure
 that depends on several choices (activation x initialisation x depth) needs

@@ -40,6 +40,14 @@ P_SAT = (1 + np.sqrt(0.96)) / 2
 S_ = 1 / (1 + sp.exp(-x))
 
 #: The answers the chapters' solution dropdowns give, as they give them.
+def _playground_epochs(name, activation, **options):
+    """Seed 0's epochs to 0.9 test accuracy for the Playground's 2-8-8-2 net."""
+    data = datasets.playground(name, seed=0)
+    _, h = nn.train_many([2, 8, 8, 2], *data.train, seeds=[0], activation=activation,
+                         test=data.test, diagnostics=False, **options)
+    return h.epochs_to(0.9, "test_accuracy")[0]
+
+
 SOLUTIONS = {
     "why-ex-collapse": lambda: -6 * x + 3,
     "why-ex-bump": lambda: relu(x) - 2 * relu(x - 1) + relu(x - 2),
@@ -94,6 +102,10 @@ SOLUTIONS = {
                                                    (x, 0, sp.oo))),
     "choosing-ex-gelu-mean": lambda: 1 / (2 * np.sqrt(np.pi)),
     "choosing-ex-lr": _tanh_lr_1,
+    "playground-ex-boundary": lambda: (sp.Symbol("x1") + 1 - sp.log(3) / 2) / 2,
+    "playground-ex-xor": lambda: _playground_epochs("xor", "sigmoid", lr=0.6, epochs=300),
+    "playground-ex-recipe": lambda: _playground_epochs("spiral", "relu", lr=0.03, epochs=100,
+                                                       batch_size=10),
 }
 
 #: Roundings the chapters' prose uses; each must pass at the statement's precision.

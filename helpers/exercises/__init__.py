@@ -17,6 +17,7 @@ from helpers.exercises import (
     initialisation,
     leaky_relu,
     output_layers,
+    playground,
     properties,
     relu,
     sigmoid,
@@ -30,7 +31,8 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
-           output_layers, properties, choosing, training_failures, initialisation)
+           output_layers, properties, choosing, playground, training_failures,
+           initialisation)
 
 
 def _collect() -> dict[str, Exercise]:
