@@ -217,45 +217,45 @@ class Recurrent:
     # -- forward and backward through time --------------------------------------
 
     def _run(self, X: np.ndarray) -> dict[str, np.ndarray]:
-        """Forward through time, time-major: the inputs ``X`` (time first), the states
-        ``H`` (``h_0 .. h_T``), the pre-activations ``Z`` and, for the LSTM, the
-        gates ``A`` (``i, f, g, o``) and cells ``C`` (``c_0 .. c_T``); ``H[t]`` is
-        ``(..., n, hidden)``."""
+        """Forward through time. Returns the states ``H`` (``h_0 .. h_T``), the
+        pre-activations ``Z`` and, for the LSTM, the gates ``A`` (``i, f, g, o``)
+        and cells ``C`` (``c_0 .. c_T``), each of shape ``(..., T(+1), n, k)``
+        (time before the rows, so that one step is one contiguous block per member)."""
         U, W, _ = self.params["W"]
         hidden = self.sizes[1]
-        Xt = np.moveaxis(X, -2, 0)                       # (T, ..., n, d)
-        if self.stacked and Xt.ndim == 3:                # one batch shared by all members
-            Xt = Xt[:, None]
+        Xt = np.ascontiguousarray(np.swapaxes(X, -2, -3))        # (..., T, n, d)
         # the input part of every step at once
-        Z = np.matmul(Xt, U) + self.params["b"][0][..., None, :]
-        T, lead = Z.shape[0], Z.shape[1:-1]
-        H = np.zeros((T + 1,) + lead + (hidden,), dtype=self.dtype)
+        Z = np.matmul(Xt, U[..., None, :, :]) + self.params["b"][0][..., None, None, :]
+        T, lead, n = Z.shape[-3], Z.shape[:-3], Z.shape[-2]
+        H = np.zeros(lead + (T + 1, n, hidden), dtype=self.dtype)
         out = {"X": Xt, "H": H, "Z": Z}
         if self.cell == "lstm":
             A = np.empty_like(Z)
             C = np.zeros_like(H)
             out.update(A=A, C=C)
+        g_block = slice(2 * hidden, 3 * hidden)
         for t in range(T):
-            z = Z[t]
-            z += np.matmul(H[t], W)
+            z = Z[..., t, :, :]
+            z += np.matmul(H[..., t, :, :], W)
             if self.cell == "rnn":
-                H[t + 1] = self._phi(z)
+                H[..., t + 1, :, :] = self._phi(z)
                 continue
-            a = A[t]
-            a[..., :2 * hidden] = self._sig(z[..., :2 * hidden])          # i, f
-            a[..., 2 * hidden:3 * hidden] = self._tanh(z[..., 2 * hidden:3 * hidden])  # g
-            a[..., 3 * hidden:] = self._sig(z[..., 3 * hidden:])          # o
+            a = A[..., t, :, :]
+            a[...] = self._sig(z)                                   # i, f, o (and g, next)
+            a[..., g_block] = self._tanh(z[..., g_block])
             i, f, g, o = (a[..., j * hidden:(j + 1) * hidden] for j in range(4))
-            np.multiply(f, C[t], out=C[t + 1])
-            C[t + 1] += i * g
-            np.multiply(o, self._phi(C[t + 1]), out=H[t + 1])
+            c = C[..., t + 1, :, :]
+            np.multiply(f, C[..., t, :, :], out=c)
+            c += i * g
+            np.multiply(o, self._phi(c), out=H[..., t + 1, :, :])
         return out
 
     def _through_time(self, dh: np.ndarray, run: dict[str, np.ndarray]) -> None:
         """Backpropagation through time from ``dL/dh_T``; gradients of U, W, b in place.
 
-        The derivatives of every step are computed at once; only ``dh`` and
-        ``dc`` are sequential.
+        Everything that does not depend on the incoming gradient (the
+        derivatives, the factors of each gate) is computed for all steps at
+        once; only ``dh`` and ``dc`` are carried step by step.
         """
         W = self.params["W"][1]
         gU, gW, _ = self._grads["W"]
@@ -263,44 +263,45 @@ class Recurrent:
         WT = W.swapaxes(-1, -2)
         hidden = self.sizes[1]
         Z, H = run["Z"], run["H"]
-        T = Z.shape[0]
-        dZ = np.empty_like(Z)
+        T = Z.shape[-3]
         if self.cell == "rnn":
-            D = self._dphi(Z)
+            dZ = self._dphi(Z)
             for t in range(T - 1, -1, -1):
-                np.multiply(dh, D[t], out=dZ[t])
-                dh = np.matmul(dZ[t], WT)
+                dz = dZ[..., t, :, :]
+                dz *= dh
+                dh = np.matmul(dz, WT)
         else:
             A, C = run["A"], run["C"]
             s = slice(2 * hidden, 3 * hidden)
             # d a / d z of the four blocks from the gate values themselves:
             # sigma' = sigma (1 - sigma) and tanh' = 1 - tanh^2 (derived in the chapter)
-            dA = A * (1 - A)
-            dA[..., s] = 1 - A[..., s] ** 2
-            phi_c = self._phi(C[1:])
-            dphi_c = self._dphi(C[1:])
+            dZ = A * (1 - A)
+            dZ[..., s] = 1 - A[..., s] ** 2
+            # dL/dz = [dc g, dc c_prev, dc i, dh phi(c)] * da/dz: the factors for all steps
+            dZ[..., :hidden] *= A[..., s]
+            dZ[..., hidden:2 * hidden] *= C[..., :-1, :, :]
+            dZ[..., s] *= A[..., :hidden]
+            dZ[..., 3 * hidden:] *= self._phi(C[..., 1:, :, :])
+            dc_dh = A[..., 3 * hidden:] * self._dphi(C[..., 1:, :, :])   # o phi'(c)
             dc = np.zeros_like(dh)
             for t in range(T - 1, -1, -1):
-                i, f, g, o = (A[t, ..., j * hidden:(j + 1) * hidden] for j in range(4))
-                dc = dc + dh * o * dphi_c[t]
-                dz = dZ[t]
-                np.multiply(dc, g, out=dz[..., :hidden])
-                np.multiply(dc, C[t], out=dz[..., hidden:2 * hidden])
-                np.multiply(dc, i, out=dz[..., s])
-                np.multiply(dh, phi_c[t], out=dz[..., 3 * hidden:])
-                dz *= dA[t]
-                dc = dc * f
+                dc += dh * dc_dh[..., t, :, :]
+                dz = dZ[..., t, :, :]
+                dz4 = dz.reshape(dz.shape[:-1] + (4, hidden))
+                dz4[..., :3, :] *= dc[..., None, :]
+                dz4[..., 3, :] *= dh
+                dc *= A[..., t, :, hidden:2 * hidden]
                 dh = np.matmul(dz, WT)
         # the parameter gradients of all steps at once: sum over time and rows
-        lead = Z.shape[1:-2]
+        lead = Z.shape[:-3]
 
-        def rows(a: np.ndarray) -> np.ndarray:          # (T, ..., n, k) -> (..., T n, k)
-            a = np.broadcast_to(a, (T,) + lead + a.shape[-2:])
-            return np.moveaxis(a, 0, -3).reshape(lead + (-1, a.shape[-1]))
+        def rows(a: np.ndarray) -> np.ndarray:          # (..., T, n, k) -> (..., T n, k)
+            a = np.broadcast_to(a, lead + a.shape[-3:])
+            return a.reshape(lead + (-1, a.shape[-1]))
 
         flat_dZ = rows(dZ)
         np.matmul(rows(run["X"]).swapaxes(-1, -2), flat_dZ, out=gU)
-        np.matmul(rows(H[:-1]).swapaxes(-1, -2), flat_dZ, out=gW)
+        np.matmul(rows(H[..., :-1, :, :]).swapaxes(-1, -2), flat_dZ, out=gW)
         np.sum(flat_dZ, axis=-2, out=gb)
 
     def _logits(self, h: np.ndarray) -> np.ndarray:
@@ -311,7 +312,7 @@ class Recurrent:
         """Forward and backward pass (as :meth:`helpers.nn.MLP._backward`); the
         gradients land in the flat buffer. Returns ``([], loss, accuracy)``."""
         run = self._run(X)
-        h = run["H"][-1]
+        h = run["H"][..., -1, :, :]
         logits = self._logits(h)
         loss = acc = None
         if y is not None:
@@ -328,7 +329,7 @@ class Recurrent:
                   logits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Loss and accuracy per member, each of shape ``(n_members,)``."""
         if logits is None:
-            logits = self._logits(self._run(X)["H"][-1])
+            logits = self._logits(self._run(X)["H"][..., -1, :, :])
         logp = log_softmax(logits, axis=-1)
         picked = np.take_along_axis(logp, np.broadcast_to(y, logp.shape[:-1])[..., None], -1)
         loss = -np.mean(picked[..., 0], axis=-1)
@@ -339,14 +340,14 @@ class Recurrent:
 
     def hidden_states(self, X: np.typing.ArrayLike) -> np.ndarray:
         """``h_1 .. h_T``, shape ``(n, T, hidden)`` (``(S, n, T, hidden)`` if stacked)."""
-        return np.moveaxis(self._run(self._check_X(X))["H"][1:], 0, -2)
+        return np.swapaxes(self._run(self._check_X(X))["H"][..., 1:, :, :], -2, -3)
 
     def forget_gates(self, X: np.typing.ArrayLike) -> np.ndarray:
         """The LSTM's ``f_1 .. f_T``, shape ``(n, T, hidden)`` (stacked: leading seed axis)."""
         if self.cell != "lstm":
             raise ValueError("forget_gates() needs cell='lstm'")
         hidden = self.sizes[1]
-        return np.moveaxis(self._run(self._check_X(X))["A"][..., hidden:2 * hidden], 0, -2)
+        return np.swapaxes(self._run(self._check_X(X))["A"][..., hidden:2 * hidden], -2, -3)
 
     def loss_and_gradients(self, X: np.typing.ArrayLike, y: np.typing.ArrayLike
                            ) -> tuple[float | np.ndarray, dict[str, list[np.ndarray]]]:
