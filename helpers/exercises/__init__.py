@@ -17,6 +17,7 @@ from helpers.exercises import (
     leaky_relu,
     output_layers,
     properties,
+    recurrent,
     relu,
     sigmoid,
     tanh,
@@ -29,7 +30,7 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
-           output_layers, properties, choosing, training_failures)
+           output_layers, properties, choosing, training_failures, recurrent)
 
 
 def _collect() -> dict[str, Exercise]:
