@@ -88,13 +88,18 @@ SOLUTIONS = {
                                                    (x, 0, sp.oo))),
     "choosing-ex-gelu-mean": lambda: 1 / (2 * np.sqrt(np.pi)),
     "choosing-ex-lr": _tanh_lr_1,
+    "recurrent-ex-bound": lambda: 0.9**20,
+    "recurrent-ex-forget": lambda: float(act.get("sigmoid").f(1.0)) ** 10,
+    "recurrent-ex-half": lambda: 0.5 ** (1 / 50),
+    "recurrent-ex-clip": lambda: float(np.linalg.norm([6e-7, 8e-7])),
 }
 
 #: Roundings the chapters' prose uses; each must pass at the statement's precision.
 PROSE = {"leaky-ex-mean": 0.359, "sigmoid-ex-saturation": 4.6, "gelu-ex-silu-min": -0.278465,
          "gelu-ex-taylor": 0.04554, "choosing-ex-mean": 0.399, "choosing-ex-gelu-mean": 0.282,
          "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.9,
-         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733}
+         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733,
+         "recurrent-ex-bound": 0.122, "recurrent-ex-forget": 0.0436, "recurrent-ex-half": 0.986}
 
 
 def exercise_labels() -> dict[str, str]:
@@ -112,7 +117,7 @@ CELLS = exercise_labels()
 
 def test_labels_are_the_checked_exercises():
     assert checks.labels() == sorted(CELLS) == sorted(SOLUTIONS)
-    assert len(checks.labels()) == 42
+    assert len(checks.labels()) == 46
 
 
 def test_each_key_names_its_chapter():
