@@ -111,9 +111,11 @@ class Recurrent:
     """
 
     def __init__(self, sizes: Sequence[int], cell: str = "rnn", activation: str = "tanh",
-                 radius: float | Sequence[float] = 1.0, input_scale: float = 1.0, forget_bias: float = 1.0,
+                 radius: float | Sequence[float] = 1.0, input_scale: float = 1.0,
+                 forget_bias: float = 1.0,
                  seed: int | Sequence[int] = 0, dtype: str | type = "float64") -> None:
-        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) != 3:
+        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) \
+                or len(sizes) != 3:
             raise ValueError(f"sizes must be (d_in, hidden, classes), got {sizes!r}")
         self.sizes = [check_int(f"sizes[{i}]", s, 1) for i, s in enumerate(sizes)]
         key = cell.strip().lower() if isinstance(cell, str) else cell

@@ -128,7 +128,7 @@ def gate_derivatives() -> dict[str, tuple[sp.Expr, sp.Expr]]:
 def gradient_through_time(radii: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0, 3.0), T: int = 40,
                           hidden: int = 32, n: int = 32, seed: int = 0
                           ) -> dict[float, np.ndarray]:
-    r"""Median over ``n`` sequences of :math:`\lVert\partial h_t/\partial h_0\rVert` for ``t = 1..T``.
+    r"""Median of :math:`\lVert\partial h_t/\partial h_0\rVert` over ``n`` sequences, ``t = 1..T``.
 
     For each radius, a fresh tanh RNN (recurrent weights = radius × an
     orthogonal matrix, so :math:`\lVert W^t\rVert = \rho^t` exactly) reads the
@@ -297,7 +297,7 @@ def _strip(ax: Axes, runs: dict[str, dict[str, np.ndarray]]) -> None:
     """Test accuracy of every seed, one column per run, with the median as a bar."""
     markers = ["o", "s", "^", "D", "v", "P"]
     styles = plotting.series_styles(len(runs))
-    for j, ((label, run), style) in enumerate(zip(runs.items(), styles, strict=True)):
+    for j, (run, style) in enumerate(zip(runs.values(), styles, strict=True)):
         acc = run["test_accuracy"]
         jitter = np.linspace(-0.15, 0.15, acc.size)
         ax.plot(j + jitter, acc, markers[j % len(markers)], color=style["color"],
