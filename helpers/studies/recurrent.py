@@ -229,7 +229,7 @@ def _data() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray
 
 
 @functools.lru_cache(maxsize=2)
-def clipping_runs(radii: tuple[float, float] = (0.5, 3.0), lr: float = 0.5, epochs: int = 100,
+def clipping_runs(radii: tuple[float, float] = (0.5, 3.0), lr: float = 0.5, epochs: int = 80,
                   max_norm: float = 1.0) -> dict[str, dict[str, np.ndarray]]:
     """Tanh RNNs with a small and a large recurrent radius, trained by SGD without and
     with clipping the gradient norm at ``max_norm``; five seeds each.
