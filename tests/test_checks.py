@@ -106,6 +106,10 @@ SOLUTIONS = {
     "playground-ex-xor": lambda: _playground_epochs("xor", "sigmoid", lr=0.6, epochs=300),
     "playground-ex-recipe": lambda: _playground_epochs("spiral", "relu", lr=0.03, epochs=100,
                                                        batch_size=10),
+    "recurrent-ex-bound": lambda: 0.9**20,
+    "recurrent-ex-forget": lambda: float(act.get("sigmoid").f(1.0)) ** 10,
+    "recurrent-ex-half": lambda: 0.5 ** (1 / 50),
+    "recurrent-ex-clip": lambda: float(np.linalg.norm([6e-7, 8e-7])),
 }
 
 #: Roundings the chapters' prose uses; each must pass at the statement's precision.
@@ -113,7 +117,8 @@ PROSE = {"leaky-ex-mean": 0.359, "sigmoid-ex-saturation": 4.6, "gelu-ex-silu-min
          "gelu-ex-taylor": 0.04554, "choosing-ex-mean": 0.399, "choosing-ex-gelu-mean": 0.282,
          "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.9,
          "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733, "tanh-ex-saturated": 2.99,
-         "failures-ex-weights": 2.83, "failures-ex-tanh": 0.00367, "leaky-ex-second-moment": 0.505}
+         "failures-ex-weights": 2.83, "failures-ex-tanh": 0.00367, "leaky-ex-second-moment": 0.505,
+         "recurrent-ex-bound": 0.122, "recurrent-ex-forget": 0.0436, "recurrent-ex-half": 0.986}
 
 
 def exercise_labels() -> dict[str, str]:

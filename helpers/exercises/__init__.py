@@ -19,6 +19,7 @@ from helpers.exercises import (
     output_layers,
     playground,
     properties,
+    recurrent,
     relu,
     sigmoid,
     tanh,
@@ -32,7 +33,7 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
            output_layers, properties, choosing, playground, training_failures,
-           initialisation)
+           initialisation, recurrent)
 
 
 def _collect() -> dict[str, Exercise]:

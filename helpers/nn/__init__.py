@@ -17,7 +17,10 @@ The package:
   new layer implements);
 * :mod:`helpers.nn.optimisers` -- SGD, momentum, Adam on one flat buffer;
 * :mod:`helpers.nn.training` -- :func:`train` (the one training loop),
-  :func:`train_many`, :class:`History`, diagnostics.
+  :func:`train_many`, :class:`History`, diagnostics;
+* :mod:`helpers.nn.recurrent` -- :class:`Recurrent`, a tanh RNN or LSTM
+  sequence classifier with backpropagation through time, which
+  :func:`train` trains like an MLP.
 
 Several seeds at once
 ---------------------
@@ -48,6 +51,7 @@ Held-out data, Adam, minibatches, five seeds at once:
 from helpers.nn.layers import ActivationLayer, Dense
 from helpers.nn.network import INIT_SCHEMES, MLP, Params, init_weights
 from helpers.nn.optimisers import OPTIMISERS, Optimiser
+from helpers.nn.recurrent import Recurrent
 from helpers.nn.training import (
     History,
     dead_fraction,
@@ -66,6 +70,7 @@ __all__ = [
     "Dense",
     "ActivationLayer",
     "Optimiser",
+    "Recurrent",
     "History",
     "train",
     "train_many",

@@ -21,6 +21,7 @@ from helpers.nn._checks import check_int, check_positive, check_seeds
 from helpers.nn.layers import ActivationLayer
 from helpers.nn.network import MLP, Params
 from helpers.nn.optimisers import Optimiser
+from helpers.nn.recurrent import Recurrent
 
 __all__ = ["History", "train", "train_many", "dead_fraction", "gradient_norms", "mean_ci"]
 
@@ -157,7 +158,7 @@ def _held_out(net: MLP, name: str, data: Data | None) -> tuple[np.ndarray, np.nd
     return X, y
 
 
-def train(net: MLP, X: np.typing.ArrayLike, y: np.typing.ArrayLike, lr: float = 0.1,
+def train(net: MLP | Recurrent, X: np.typing.ArrayLike, y: np.typing.ArrayLike, lr: float = 0.1,
           epochs: int = 200, batch_size: int | None = None,
           seed: int | Sequence[int] = 0, *, optimiser: str = "sgd", momentum: float = 0.9,
           betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
@@ -168,8 +169,11 @@ def train(net: MLP, X: np.typing.ArrayLike, y: np.typing.ArrayLike, lr: float = 
 
     Parameters
     ----------
-    net : MLP
-        Ordinary or stacked (built with a list of seeds).
+    net : MLP or Recurrent
+        Ordinary or stacked (built with a list of seeds). Any network with
+        the same protocol trains here (flat ``_theta``/``_grad`` buffers,
+        ``_backward``, ``_evaluate``): :class:`helpers.nn.recurrent.Recurrent`
+        reads inputs of shape ``(n, T, d)``.
     X, y : arrays
         Training inputs ``(n, d)`` (finite) and integer labels ``(n,)``.
     lr : float
