@@ -236,10 +236,10 @@ def convert_notebook(notebook: object, book: Book, here: str) -> object:
 
     cited: list[str] = []
     for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            cell.source = convert_markdown(cell.source, book, here, cited)
         if "{solution" in cell.source:
             raise ValueError(f"{here}: a solution is left in a cell of the student notebook")
+        if cell.cell_type == "markdown":
+            cell.source = convert_markdown(cell.source, book, here, cited)
     if cited:
         notebook.cells.append(nbformat.v4.new_markdown_cell(references_cell(cited, book)))
     return notebook

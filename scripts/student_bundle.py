@@ -113,13 +113,47 @@ def requirements(staged: dict[str, str]) -> str:
 
 # ------------------------------------------------------------------------- wheel
 
+#: What replaces a rubric's criteria and model answer in the students' copy of the keys.
+REDACTED = "(in the instructor material)"
+#: ``Rubric(question, points, criteria, model_answer)``: the teacher-only arguments.
+RUBRIC_PRIVATE = {2: "criteria", 3: "model_answer"}
+
+
+class _RedactRubrics(ast.NodeTransformer):
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name != "Rubric":
+            return node
+        for i in RUBRIC_PRIVATE:
+            if i < len(node.args):
+                node.args[i] = ast.Constant(REDACTED)
+        for keyword in node.keywords:
+            if keyword.arg in RUBRIC_PRIVATE.values():
+                keyword.value = ast.Constant(REDACTED)
+        return node
+
+
+def redact_rubrics(source: str) -> str:
+    """A key module without its rubrics' criteria and model answers (teacher material,
+    not needed by the self-checks); a module without ``Rubric(...)`` is unchanged."""
+    if "Rubric(" not in source:
+        return source
+    tree = _RedactRubrics().visit(ast.parse(source))
+    return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
+
+
 def build_wheel(dest: Path) -> Path:
-    """Build ``helpers`` as a wheel into ``dest`` from a clean copy of the package."""
+    """Build ``helpers`` as a wheel into ``dest`` from a clean copy of the package
+    (rubric criteria and model answers removed from the keys, :func:`redact_rubrics`)."""
     dest.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"
         shutil.copytree(ROOT / "helpers", src / "helpers",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
+        for key in (src / "helpers" / "exercises").glob("*.py"):
+            key.write_text(redact_rubrics(key.read_text(encoding="utf-8")), encoding="utf-8")
         shutil.copy2(ROOT / "pyproject.toml", src / "pyproject.toml")
         shutil.copy2(ROOT / "LICENSE", src / "LICENSE")
         command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
