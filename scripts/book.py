@@ -6,6 +6,10 @@ Subcommands::
     python scripts/book.py student   # the student edition in _build/student
     python scripts/book.py pages     # _build/pages: the site at the root, the student
                                      # edition under student/ (what GitHub Pages serves)
+    python scripts/book.py bundle    # _build/student/bundle: the student notebooks, helpers
+                                     # (a wheel), requirements, binder/ and a README; + a zip
+    python scripts/book.py otter sigmoid   # _build/otter/sigmoid: an otter-grader assignment
+                                     # (--grade DIR: grade the notebooks in DIR, grades.csv)
     python scripts/book.py config    # print the configuration the build uses
     python scripts/book.py bench     # bench/build.py: time a clean build
 
@@ -269,7 +273,7 @@ def student(output: Path = ROOT, out: Path | None = None, no_build: bool = False
     staged = se.stage(out / "src")
     config = write_config(se.student_config(book_config(base_config(), None, cache)),
                           out / "src" / "_config.yml", "scripts/book.py student")
-    removed = sum(len(se.find_solutions(t)) for t in se.chapters(ROOT / "book").values())
+    removed = sum(len(se.find_solutions(t)) for t in se.student_chapters(ROOT / "book").values())
     print(f"staged {len(staged)} chapters in {out / 'src'} ({removed} solutions removed)")
     notebooks = se.write_notebooks(staged, out / "notebooks")
     print(f"wrote {len(notebooks)} student notebooks (no outputs) into {out / 'notebooks'}")
@@ -284,6 +288,45 @@ def student(output: Path = ROOT, out: Path | None = None, no_build: bool = False
         return code
     print(f"\nThe student edition is built: {out / '_build' / 'html' / 'index.html'}")
     print(f"student notebooks: {out / 'notebooks'}  ({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+def bundle(output: Path = ROOT) -> int:
+    """The student bundle beside the student edition (:mod:`student_bundle`)."""
+    import student_bundle as sb
+
+    started = time.perf_counter()
+    out = output / "_build" / "student"
+    if not (out / se.MARKER).is_file():
+        se.prepare_out(out)
+    archive = sb.write_bundle(out)
+    folder = out / "bundle" / sb.NAME
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    print(f"student bundle: {folder} ({len(files)} files)")
+    print(f"zip: {archive} ({archive.stat().st_size / 1024:.0f} KiB, "
+          f"{time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+def otter(chapter: str, output: Path = ROOT, grade: Path | None = None) -> int:
+    """An otter-grader assignment of ``chapter`` in ``_build/otter`` (:mod:`otter_export`);
+    with ``grade``, grade the notebooks in that folder instead."""
+    import otter_export as ox
+
+    out = output / "_build" / "otter"
+    if chapter not in se.student_chapters(ROOT / "book"):
+        print(f"error: no chapter {chapter!r} (book/{chapter}.md)", file=sys.stderr)
+        return 1
+    try:
+        if grade is not None:
+            gradebook = ox.grade(out / chapter, grade)
+            print(f"gradebook: {gradebook}")
+            return 0
+        folder = ox.assign(chapter, out)
+    except (FileNotFoundError, RuntimeError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"otter assignment: {folder} (student/ to hand out, autograder/ to grade)")
     return 0
 
 
@@ -326,6 +369,11 @@ def main(argv: list[str] | None = None) -> int:
                                 "outputs to reuse")
     p_pages = sub.add_parser("pages", help="assemble _build/pages for GitHub Pages")
     p_pages.add_argument("--dest", type=Path, default=None)
+    sub.add_parser("bundle", help="the student bundle and its zip in _build/student")
+    p_otter = sub.add_parser("otter", help="a chapter as an otter-grader assignment")
+    p_otter.add_argument("chapter", help="chapter file name without .md, e.g. sigmoid")
+    p_otter.add_argument("--grade", type=Path, default=None, metavar="DIR",
+                         help="grade the submitted notebooks in DIR (writes DIR/grades.csv)")
     sub.add_parser("config", help="print the generated configuration")
     sub.add_parser("bench", help="time a clean build (bench/build.py)", add_help=False)
     args, rest = parser.parse_known_args(argv)
@@ -343,6 +391,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "pages":
         return pages(output, args.dest)
+    if args.command == "bundle":
+        return bundle(output)
+    if args.command == "otter":
+        return otter(args.chapter, output, args.grade)
     if args.command == "build":
         return build(output) if check_assets() else 1
     if not args.no_build and not check_assets():

@@ -29,6 +29,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_ASSETS = ROOT / "_build" / "site_assets"
 TITLE_SUFFIX = " — student edition"
@@ -190,13 +192,70 @@ def references(text: str) -> set[str]:
     return refs
 
 
-def student_source(text: str) -> str:
+#: Pages for teachers only: not in the student edition (site, notebooks, bundle).
+TEACHER_ONLY = ("instructor",)
+
+#: The introduction's "How to read and run it" in the student edition: no Binder button
+#: and no repository to clone there; the notebooks come from the teacher.
+STUDENT_HOW_TO = """\
+- **Read** it as a website. Every code cell has been run and its output,
+  including every figure, is on the page. The sliders of the *Break it*
+  sections work on the website too.
+- **Do the exercises** in the notebooks your teacher hands out: a link that
+  opens them in JupyterLab in your browser (nothing to install), or a folder
+  (a zip file) to run on your own computer, whose `README.md` says how. Each
+  exercise is followed by a self-check cell: replace `None` with your answer
+  and run the cell to see whether it is right, with a hint when it is not.
+- **Download** a chapter as a Jupyter notebook (`.ipynb`) with the download
+  button at the top of its page; it runs in the environment of the notebooks
+  your teacher hands out.
+
+This edition of the book is the one for students: the exercises are here,
+their worked solutions are not.
+"""
+
+#: Sections of a page replaced (text) or removed (None) in the student edition.
+STUDENT_SECTIONS: dict[str, dict[str, str | None]] = {
+    "intro": {"How to read and run it": STUDENT_HOW_TO, "For instructors": None},
+}
+
+
+def replace_section(text: str, heading: str, body: str | None) -> str:
+    """``text`` with the ``## heading`` section's body replaced by ``body``
+    (or the whole section removed when ``body`` is None).
+
+    Raises ValueError if there is no such section: a page whose teacher-only text
+    moved must not reach students unnoticed.
+    """
+    match = re.search(rf"^## {re.escape(heading)}[ \t]*\n", text, re.M)
+    if not match:
+        raise ValueError(f"no section '## {heading}' to replace for the student edition")
+    end = re.search(r"^#{1,2} ", text[match.end():], re.M)
+    stop = match.end() + end.start() if end else len(text)
+    if body is None:
+        return text[:match.start()] + text[stop:]
+    return text[:match.end()] + "\n" + body.strip("\n") + ("\n\n" if end else "\n") \
+        + text[stop:]
+
+
+def _unlink_teacher_pages(text: str) -> str:
+    """``{doc}`` / ``{ref}`` roles that point at a teacher-only page become plain text."""
+    pages = "|".join(map(re.escape, TEACHER_ONLY))
+    return re.sub(rf"\{{(?:doc|ref)\}}`(?:([^`<]*?)\s*<)?(?:\.?/?)(?:{pages})>?`",
+                  lambda m: (m[1] or "the instructor page").strip(), text)
+
+
+def student_source(text: str, name: str | None = None) -> str:
     """A chapter as the student edition shows it: the same text without solutions.
 
-    The prose is written to read right in both editions (the introduction
-    says the student edition leaves the solutions out), so nothing else changes.
+    With the page ``name``, the sections :data:`STUDENT_SECTIONS` lists for it are
+    replaced (the introduction tells students how they get the notebooks, not how to
+    clone the repository); links to teacher-only pages become plain text.
     """
-    return strip_solutions(text)
+    text = _unlink_teacher_pages(strip_solutions(text))
+    for heading, body in STUDENT_SECTIONS.get(name or "", {}).items():
+        text = replace_section(text, heading, body)
+    return text
 
 
 def check_no_dangling(teacher: dict[str, str]) -> None:
@@ -279,6 +338,26 @@ def chapters(book: Path) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(book.glob("*.md"))}
 
 
+def student_chapters(book: Path) -> dict[str, str]:
+    """Chapter name -> teacher's source, for every page the student edition has."""
+    return {name: text for name, text in chapters(book).items() if name not in TEACHER_ONLY}
+
+
+def student_toc(toc: dict) -> dict:
+    """``_toc.yml`` (as a dict) without the teacher-only pages."""
+    def keep(entry: dict) -> bool:
+        return Path(str(entry.get("file", ""))).stem not in TEACHER_ONLY
+
+    toc = dict(toc)
+    if "parts" in toc:
+        parts = [{**part, "chapters": [c for c in part.get("chapters", []) if keep(c)]}
+                 for part in toc["parts"]]
+        toc["parts"] = [part for part in parts if part["chapters"]]
+    if "chapters" in toc:
+        toc["chapters"] = [c for c in toc["chapters"] if keep(c)]
+    return toc
+
+
 def student_config(config: dict) -> dict:
     """The student edition's configuration, from the teacher's build configuration.
 
@@ -321,31 +400,46 @@ def stage(src: Path) -> dict[str, str]:
     The configuration is the build's business (``scripts/book.py student`` writes
     ``src/_config.yml`` from :func:`student_config`).
     """
-    teacher = chapters(ROOT / "book")
+    teacher = student_chapters(ROOT / "book")
     check_no_dangling(teacher)
+    teacher_only = [f"{name}.md" for name in TEACHER_ONLY]
     shutil.copytree(ROOT / "book", src / "book",
-                    ignore=shutil.ignore_patterns(".*", "__pycache__", "*.ipynb", "_build"))
+                    ignore=shutil.ignore_patterns(".*", "__pycache__", "*.ipynb", "_build",
+                                                  *teacher_only))
     staged = {}
     for name, text in teacher.items():
-        staged[name] = student_source(text)
+        staged[name] = student_source(text, name)
         (src / "book" / f"{name}.md").write_text(staged[name], encoding="utf-8")
-    shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
-    # The book's own Sphinx extensions (_ext/, e.g. the accessibility fixes):
-    # _config.yml loads them relative to the source folder.
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    (src / "_toc.yml").write_text(yaml.safe_dump(student_toc(toc), sort_keys=False),
+                                  encoding="utf-8")
+    # The book's own Sphinx extensions (_ext/, e.g. the accessibility fixes).
     shutil.copytree(ROOT / "_ext", src / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
     return staged
 
 
+def notebook_pages(staged: dict[str, str]) -> list[str]:
+    """The staged pages that become notebooks: those with code cells."""
+    return [name for name, text in staged.items() if "{code-cell}" in text]
+
+
 def write_notebooks(staged: dict[str, str], dest: Path) -> list[Path]:
-    """``dest/<chapter>.ipynb`` for every staged chapter with code cells, no outputs."""
+    """``dest/<chapter>.ipynb`` for every staged chapter with code cells, no outputs.
+
+    Their Markdown is what plain Jupyter renders well (:mod:`notebook_markdown`):
+    exercises as headings with typeset maths, no MyST fences, roles or labels.
+    """
     import jupytext
+    import notebook_markdown as nm
 
     dest.mkdir(parents=True, exist_ok=True)
+    book = nm.book_index(staged, notebook_pages(staged), ROOT / "book" / "references.bib")
     written = []
     for name, text in staged.items():
         notebook = jupytext.reads(text, fmt="md:myst")
         if not any(cell.cell_type == "code" for cell in notebook.cells):
             continue
+        nm.convert_notebook(notebook, book, name)
         for cell in notebook.cells:
             if cell.cell_type == "code":
                 cell.outputs = []

@@ -3,8 +3,10 @@
 #   1. ruff and the unit tests (pytest tests/, without the site tests)
 #   2. a clean build of the book, every chapter executed once, failing on any warning
 #      (python scripts/book.py build)
-#   3. the student edition, reusing the outputs of step 2 (python scripts/book.py student)
-#   4. the website tests in Chromium and the student edition's tests (pytest tests/site)
+#   3. the student edition, reusing the outputs of step 2 (python scripts/book.py student),
+#      and the student bundle beside it (python scripts/book.py bundle)
+#   4. the website tests in Chromium, the student edition's and the bundle's tests
+#      (pytest tests/site; the bundle is installed in a venv cached in _build/bundle-venv)
 # Every step runs even if an earlier one failed. The last line printed states the
 # overall result ("ALL TESTS PASSED", or "FAILED: <the steps that failed>") and the
 # exit status matches it. With CI=true (or REQUIRE_BROWSER=1) a missing Chromium or
@@ -43,6 +45,9 @@ step "Building the book (every chapter executed; any warning fails the build)"
 
 step "Building the student edition (solutions removed; outputs of the build above)"
 .venv/bin/python scripts/book.py student || failed+=("student edition build")
+
+step "Building the student bundle (notebooks, helpers wheel, requirements, binder/, zip)"
+.venv/bin/python scripts/book.py bundle || failed+=("student bundle")
 
 step "Site tests (pytest tests/site: Chromium, and the student edition)"
 .venv/bin/python -m pytest tests/site -p no:cacheprovider || failed+=("site tests")

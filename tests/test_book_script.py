@@ -241,9 +241,13 @@ def test_test_command_records_every_step_and_finishes_with_the_result() -> None:
              if line.strip() and not line.strip().startswith("#")]
     assert lines[-1] == "finish"
     steps = [line for line in lines if line.startswith(".venv/bin/")]
-    assert len(steps) == 5 and all("|| failed+=(" in line for line in steps)
+    assert len(steps) == 6 and all("|| failed+=(" in line for line in steps)
     assert any("scripts/book.py build" in s for s in steps)
     assert any("scripts/book.py student" in s for s in steps)
+    # The bundle is made after the student edition and before the site tests read it.
+    order = [next(i for i, s in enumerate(steps) if what in s)
+             for what in ("book.py student", "book.py bundle", "pytest tests/site")]
+    assert order == sorted(order)
 
 
 def test_checksum_falls_back_to_shasum(tmp_path: Path) -> None:

@@ -160,11 +160,16 @@ def test_student_config_marks_the_edition_and_serves_the_site_assets() -> None:
 
 def test_stage_copies_the_book_without_solutions(tmp_path: Path) -> None:
     staged = se.stage(tmp_path)
-    assert sorted(staged) == CHAPTERS
-    assert (tmp_path / "_toc.yml").read_text() == (REPO / "_toc.yml").read_text()
+    assert sorted(staged) == sorted(set(CHAPTERS) - set(se.TEACHER_ONLY))
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
+    assert yaml.safe_load((tmp_path / "_toc.yml").read_text()) == se.student_toc(toc)
+    for name in se.TEACHER_ONLY:  # teacher material: neither staged nor in the contents
+        assert not (tmp_path / "book" / f"{name}.md").exists()
+        assert f"book/{name}" not in (tmp_path / "_toc.yml").read_text()
     for name, text in staged.items():
         assert (tmp_path / "book" / f"{name}.md").read_text() == text
         assert "{solution" not in text
+    assert "git clone" not in staged["intro"] and "teacher hands out" in staged["intro"]
     assert (tmp_path / "book" / "references.bib").is_file()
 
 
@@ -223,3 +228,8 @@ def test_write_notebooks_has_no_outputs(tmp_path: Path) -> None:
     cells = [c for c in notebook.cells if c.cell_type == "code"]
     assert cells and all(c.outputs == [] and c.execution_count is None for c in cells)
     assert "{solution" not in path.read_text()
+    # Exercises as plain Jupyter renders them: a heading and the statement, no MyST.
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert "### Exercise: The second derivative of the sigmoid" in markdown
+    assert '<a id="sigmoid-ex-depth"></a>' in markdown
+    assert not re.search(r"^[`:]{3,}\{|^:label:|\{(?:cite|ref|doc)[:\w]*\}`", markdown, re.M)

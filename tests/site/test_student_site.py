@@ -30,11 +30,18 @@ NOT_BUILT = "<student edition not built>"
 sys.path.insert(0, str(REPO / "scripts"))
 import student_edition as se  # noqa: E402
 
-TEACHER = se.chapters(BOOK)
-STUDENT_SOURCES = [se.student_source(text) for text in TEACHER.values()]
+from helpers.exercises import KEYS  # noqa: E402
+
+TEACHER = se.student_chapters(BOOK)
+#: What students see anyway: the student sources and the self-checks' feedback (hints).
+STUDENT_SOURCES = ([se.student_source(text, name) for name, text in TEACHER.items()]
+                   + [f"{ex.what}. {ex.hint}" for ex in KEYS.values()])
 #: chapter -> one distinctive fragment of each of its solutions (canonical form).
 FINGERPRINTS = {name: se.fingerprints(text, STUDENT_SOURCES) for name, text in TEACHER.items()}
 EXERCISE_LABEL = re.compile(r"^`{3,}\{exercise\}.*\n:label:\s*(\S+)", re.M)
+#: MyST that plain Jupyter shows raw: directive fences, option lines, roles.
+MYST_LEFT = re.compile(r"^[`:]{3,}\{[\w:-]+\}.*$|^:label:.*$|\{(?:cite|ref|doc|numref|eq)"
+                       r"(?::\w+)?\}`[^`]*`", re.M)
 #: sphinx-exercise's markup of a solution (``<div class="solution ... admonition">``).
 SOLUTION_MARKUP = re.compile(r'class="[^"]*\bsolution\b[^"]*"|id="[^"]*-solution-\d+"'
                              r"|>\s*Solution to\b")
@@ -159,7 +166,9 @@ def test_student_notebooks_have_exercises_and_no_outputs_or_solutions(
         text = _notebook_text(path)
         assert "{solution" not in text and _leaks(text) == [], name
         for label in EXERCISE_LABEL.findall(TEACHER[name]):
-            assert f":label: {label}" in text, f"{name}: exercise {label} missing"
+            assert f'<a id="{label}"></a>' in text, f"{name}: exercise {label} missing"
+        assert text.count("### Exercise") == len(EXERCISE_LABEL.findall(TEACHER[name])), name
+        assert MYST_LEFT.findall(text) == [], name
         assert text.count("checks.check(") == TEACHER[name].count("checks.check("), name
 
 
@@ -189,3 +198,202 @@ def test_no_way_back_to_the_solutions(student_site: Path, student_page: str) -> 
     html = (student_site / student_page).read_text(encoding="utf-8")
     assert "mybinder.org" not in html
     assert "btn-source-repository-button" not in html and "Source repository" not in html
+
+
+# ------------------------------------------------------------------ the student bundle
+
+BUNDLE_ROOT = STUDENT_DIR / "bundle"
+
+
+@pytest.fixture(scope="session")
+def bundle() -> Path:
+    """The built student bundle folder (``python scripts/book.py bundle``)."""
+    import student_bundle as sb
+
+    folder = BUNDLE_ROOT / sb.NAME
+    if not (folder / "README.md").is_file() or not (STUDENT_DIR / f"{sb.NAME}.zip").is_file():
+        fail_or_skip(f"The student bundle is not built ({folder}): "
+                     "`.venv/bin/python scripts/book.py bundle`")
+    return folder
+
+
+def _bundle_texts(folder: Path) -> dict[str, str]:
+    """Every file of the bundle folder and of its zip as text; wheels are opened too."""
+    import io
+    import zipfile
+
+    def from_zip(data: bytes, prefix: str) -> dict[str, str]:
+        out = {}
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for name in zf.namelist():
+                content = zf.read(name)
+                if name.endswith(".whl"):
+                    out.update(from_zip(content, f"{prefix}{name}!"))
+                else:
+                    out[prefix + name] = content.decode("utf-8", errors="replace")
+        return out
+
+    texts = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(folder).as_posix()
+            if path.suffix == ".whl":
+                texts.update(from_zip(path.read_bytes(), f"{rel}!"))
+            else:
+                texts[rel] = (_notebook_text(path) if path.suffix == ".ipynb"
+                              else path.read_text(encoding="utf-8", errors="replace"))
+    archive = folder.parents[1] / f"{folder.name}.zip"
+    texts.update(from_zip(archive.read_bytes(), "zip:"))
+    return texts
+
+
+def teacher_repositories() -> set[str]:
+    """``owner/name`` of the teacher's repository: the one the build uses (GitHub Actions
+    or ``git remote``) and any named in the book's pages or the README."""
+    import book
+
+    repos = {book.repository()} - {None}
+    for path in [*BOOK.glob("*.md"), REPO / "README.md", REPO / "_config.yml"]:
+        repos |= {m.rstrip(".") for m in re.findall(r"github\.com/([\w.-]+/[\w.-]+)",
+                                                    path.read_text(encoding="utf-8"))}
+    return {r.removesuffix(".git") for r in repos}
+
+
+#: Text that would send a student to the teacher's material.
+TEACHER_POINTERS = re.compile(r"git clone|clone the repository|teacher's edition|"
+                              r"worked solutions sit|launch button|rocket icon", re.I)
+
+
+def test_bundle_has_every_part(bundle: Path) -> None:
+    import zipfile
+
+    import student_bundle as sb
+
+    with_code = sorted(name for name, text in TEACHER.items() if "{code-cell}" in text)
+    assert sorted(p.stem for p in bundle.glob("*.ipynb")) == with_code
+    assert "instructor" not in {p.stem for p in bundle.rglob("*")}
+    (wheel,) = bundle.glob("wheels/*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for module in ("helpers/checks.py", "helpers/exercises/__init__.py",
+                   "helpers/activations/__init__.py", "helpers/nn/__init__.py"):
+        assert module in names, f"{module} missing from the helpers wheel"
+    for rel in ("requirements.txt", "README.md", "binder/requirements.txt",
+                "binder/runtime.txt", "binder/postBuild"):
+        assert (bundle / rel).is_file(), rel
+    assert "-r ../requirements.txt" in (bundle / "binder" / "requirements.txt").read_text()
+    assert "wheels/*.whl" in (bundle / "binder" / "postBuild").read_text()
+    with zipfile.ZipFile(bundle.parents[1] / f"{sb.NAME}.zip") as zf:
+        zipped = sorted(n.removeprefix(f"{sb.NAME}/") for n in zf.namelist())
+    assert zipped == sorted(p.relative_to(bundle).as_posix()
+                            for p in bundle.rglob("*") if p.is_file())
+
+
+def test_bundle_has_no_solution(bundle: Path) -> None:
+    texts = _bundle_texts(bundle)
+    assert len(texts) > 20
+    leaks = {name: found for name, text in texts.items() if (found := _leaks(text))}
+    assert leaks == {}
+    assert [name for name, text in texts.items()
+            if name.endswith(".ipynb") and "{solution" in text] == []
+
+
+def test_bundle_notebooks_render_in_plain_jupyter(bundle: Path) -> None:
+    for path in sorted(bundle.glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        markdown = "\n".join("".join(c["source"]) for c in notebook["cells"]
+                             if c["cell_type"] == "markdown")
+        assert MYST_LEFT.findall(markdown) == [], path.name
+        labels = EXERCISE_LABEL.findall(TEACHER[path.stem])
+        assert markdown.count("### Exercise") == len(labels), path.name
+        assert all(c.get("outputs", []) == [] for c in notebook["cells"]), path.name
+
+
+def test_student_material_has_no_way_to_the_teacher_repository(student_site: Path,
+                                                               bundle: Path) -> None:
+    repos = teacher_repositories()
+    texts = {f"bundle/{k}": v for k, v in _bundle_texts(bundle).items()}
+    for page in student_pages():
+        texts[page] = (student_site / page).read_text(encoding="utf-8")
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        texts[f"notebooks/{path.name}"] = _notebook_text(path)
+    found = {name: sorted({r for r in repos if f"github.com/{r}".lower() in text.lower()}
+                          | set(TEACHER_POINTERS.findall(se.html_text(text))))
+             for name, text in texts.items()}
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_student_site_has_no_teacher_only_page(student_site: Path) -> None:
+    import student_edition
+
+    for name in student_edition.TEACHER_ONLY:
+        assert not (student_site / "book" / f"{name}.html").exists()
+        assert not (student_site / "_sources" / "book" / f"{name}.md").exists()
+
+
+#: The chapter the fresh-environment test runs (short, and it has every kind of cell).
+ENV_CHAPTER = "sigmoid"
+
+
+def _bundle_venv(bundle: Path) -> Path:
+    """A venv with the bundle's requirements, cached under ``_build/bundle-venv/<hash>``
+    (keyed by requirements.txt and the Python version); other keys are deleted."""
+    import hashlib
+    import shutil
+    import subprocess
+
+    key = hashlib.sha256((bundle / "requirements.txt").read_bytes()
+                         + sys.version.encode()).hexdigest()[:16]
+    cache = REPO / "_build" / "bundle-venv"
+    venv = cache / key
+    ready = venv / ".ready"
+    if not ready.is_file():
+        if cache.is_dir():
+            for old in cache.iterdir():
+                shutil.rmtree(old, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q",
+                        "--disable-pip-version-check", "-r", "requirements.txt"],
+                       cwd=bundle, check=True)
+        ready.touch()
+    return venv
+
+
+def test_bundle_installs_in_a_fresh_venv_and_a_chapter_runs(bundle: Path,
+                                                            tmp_path: Path) -> None:
+    """The README's (and Binder's) steps, then the chapter executes on that kernel."""
+    import subprocess
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    venv = _bundle_venv(bundle)
+    python = str(venv / "bin" / "python")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    # binder/postBuild installs helpers from the wheel (reinstalled: the wheel may be new).
+    subprocess.run([python, "-m", "pip", "uninstall", "-q", "-y", "activation-book-helpers"],
+                   env=env, check=False, capture_output=True)
+    subprocess.run(["bash", "binder/postBuild"], cwd=bundle, env=env, check=True)
+    where = subprocess.run([python, "-c", "import helpers; print(helpers.__file__)"],
+                           cwd=tmp_path, env=env, check=True, capture_output=True, text=True)
+    assert str(venv) in where.stdout and str(REPO / "helpers") not in where.stdout
+    prefix = tmp_path / "kernel"
+    subprocess.run([python, "-m", "ipykernel", "install", "--prefix", str(prefix),
+                    "--name", "bundle-test"], env=env, check=True, capture_output=True)
+
+    work = tmp_path / "work"
+    work.mkdir()  # the chapter runs in a folder of its own, as a student's would
+    notebook = nbformat.read(bundle / f"{ENV_CHAPTER}.ipynb", as_version=4)
+    old = os.environ.copy()
+    os.environ.clear()
+    os.environ.update(env, JUPYTER_PATH=str(prefix / "share" / "jupyter"))
+    try:
+        NotebookClient(notebook, kernel_name="bundle-test", timeout=300,
+                       resources={"metadata": {"path": str(work)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    outputs = "\n".join(json.dumps(c.get("outputs", [])) for c in notebook.cells
+                        if c.cell_type == "code")
+    assert "No answer yet" in outputs  # the self-checks ran, on the bundle's helpers
+    assert '"output_type": "error"' not in outputs
