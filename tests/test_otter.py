@@ -85,14 +85,14 @@ def test_assign_and_grade_a_correct_and_a_wrong_submission(tmp_path: Path) -> No
     assert "BEGIN SOLUTION" not in student_text and "import otter" not in student_text
     cells = _cells(student)
     assert sum("answer_2 = None" in c for c in cells) == 1
-    assert not any("answer_2 = 10" in c for c in cells)
-    assert any("answer_2 = 10" in c for c in _cells(solved))
+    assert not any("answer_2 = 15" in c for c in cells)
+    assert any("answer_2 = 15" in c for c in _cells(solved))
 
     submissions = tmp_path / "submissions"
     submissions.mkdir()
     shutil.copy2(solved, submissions / "right.ipynb")
     _edit(solved, submissions / "wrong.ipynb",
-          {"answer_2 = 10\n": "answer_2 = 9\n",
+          {"answer_2 = 15\n": "answer_2 = 14\n",
            "answer_1 = s * (1 - s) * (1 - 2 * s)": "answer_1 = s * (1 - s)"})
     gradebook = ox.grade(folder, submissions)
     rows = {r["submission"]: r for r in csv.DictReader(gradebook.read_text().splitlines())}
