@@ -15,6 +15,8 @@ from helpers.exercises import (
     elu_selu,
     gelu_silu,
     leaky_relu,
+    normalisation,
+    optimisers,
     output_layers,
     properties,
     relu,
@@ -29,7 +31,7 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
-           output_layers, properties, choosing, training_failures)
+           output_layers, properties, choosing, training_failures, normalisation, optimisers)
 
 
 def _collect() -> dict[str, Exercise]:
