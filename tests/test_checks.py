@@ -17,6 +17,7 @@ import sympy as sp
 from helpers import activations as act
 from helpers import checks, datasets, gradients, nn, symbolic, vector
 from helpers.exercises import KEYS
+from helpers.studies import normalisation, optimisers
 
 x = act.x
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -88,13 +89,24 @@ SOLUTIONS = {
                                                    (x, 0, sp.oo))),
     "choosing-ex-gelu-mean": lambda: 1 / (2 * np.sqrt(np.pi)),
     "choosing-ex-lr": _tanh_lr_1,
+    "norm-ex-skip-product": lambda: float(normalisation.skip_chain(10)["skip at 1/4"]),
+    "norm-ex-bn-output": lambda: 2 * (6 - 3) / np.std([1.0, 2.0, 3.0, 6.0]) + 1,
+    "norm-ex-batch-of-one": lambda: 0.5,
+    "norm-ex-running-mean": lambda: 10 * (1 - 0.9**3),
+    "opt-ex-momentum-step": lambda: 0.1 * (1 - 0.9**200) / (1 - 0.9),
+    "opt-ex-adam-first-step": lambda: 0.01,
+    "opt-ex-uncorrected": lambda: (1 - 0.9**3) * 2,
+    "opt-ex-dead-sgd": lambda: 100 * optimisers.dead_grid()["sgd", 4.0]["dead"].mean(),
 }
 
 #: Roundings the chapters' prose uses; each must pass at the statement's precision.
 PROSE = {"leaky-ex-mean": 0.359, "sigmoid-ex-saturation": 4.6, "gelu-ex-silu-min": -0.278465,
          "gelu-ex-taylor": 0.04554, "choosing-ex-mean": 0.399, "choosing-ex-gelu-mean": 0.282,
          "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.9,
-         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733}
+         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733,
+         "norm-ex-skip-product": 9.31, "norm-ex-bn-output": 4.21, "norm-ex-running-mean": 2.71,
+         "opt-ex-momentum-step": 1.00, "opt-ex-adam-first-step": 0.0100,
+         "opt-ex-uncorrected": 0.542, "opt-ex-dead-sgd": 64}
 
 
 def exercise_labels() -> dict[str, str]:
@@ -112,7 +124,7 @@ CELLS = exercise_labels()
 
 def test_labels_are_the_checked_exercises():
     assert checks.labels() == sorted(CELLS) == sorted(SOLUTIONS)
-    assert len(checks.labels()) == 42
+    assert len(checks.labels()) == 50
 
 
 def test_each_key_names_its_chapter():

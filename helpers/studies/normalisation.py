@@ -90,8 +90,9 @@ def bn_backward_symbolic(n: int = 3) -> tuple[sp.Expr, sp.Expr, dict[sp.Symbol, 
     gx_mean = sum(g * xh for g, xh in zip(gs, xhat, strict=True)) / n
     closed = gamma / sp.sqrt(var + eps) * (gs[0] - g_mean - xhat[0] * gx_mean)
     rng = np.random.default_rng(0)
-    point = {s: sp.Rational(int(rng.integers(-9, 10)), int(rng.integers(1, 5)))
-             for s in (*xs, *gs, gamma, beta)}
+    point = {s: sp.Rational(int(rng.choice([-1, 1]) * rng.integers(1, 10)),
+                            int(rng.integers(1, 5)))
+             for s in (*xs, *gs, gamma, beta)}        # non-zero, so no term vanishes
     point[eps] = sp.Rational(1, 100)
     return derived, closed, point
 
@@ -276,8 +277,8 @@ class GradientDepthView:
     def setup(self, fig: Figure) -> dict[str, Any]:
         ax = fig.subplots()
         lines = {v: ax.plot([], [], marker=m, markersize=3, label=v, **style)[0]
-                 for (v, style), m in zip(zip(VARIANTS, plotting.series_styles(4)),
-                                          "os^D", strict=True)}
+                 for v, style, m in zip(VARIANTS, plotting.series_styles(4), "os^D",
+                                        strict=True)}
         values = np.concatenate([n for by in self.norms.values() for n in by.values()])
         ax.set_yscale("log")
         ax.set_ylim(values.min() / 3, values.max() * 3)
