@@ -18,6 +18,7 @@ import sympy as sp
 from helpers import activations as act
 from helpers import checks, datasets, gradients, nn, symbolic, vector
 from helpers.exercises import KEYS
+from helpers.studies import normalisation, optimisers
 
 x = act.x
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -110,6 +111,14 @@ SOLUTIONS = {
     "recurrent-ex-forget": lambda: float(act.get("sigmoid").f(1.0)) ** 10,
     "recurrent-ex-half": lambda: 0.5 ** (1 / 50),
     "recurrent-ex-clip": lambda: float(np.linalg.norm([6e-7, 8e-7])),
+    "norm-ex-skip-product": lambda: float(normalisation.skip_chain(10)["skip at 1/4"]),
+    "norm-ex-bn-output": lambda: 2 * (6 - 3) / np.std([1.0, 2.0, 3.0, 6.0]) + 1,
+    "norm-ex-batch-of-one": lambda: 0.5,
+    "norm-ex-running-mean": lambda: 10 * (1 - 0.9**3),
+    "opt-ex-momentum-step": lambda: 0.1 * (1 - 0.9**200) / (1 - 0.9),
+    "opt-ex-adam-first-step": lambda: 0.01,
+    "opt-ex-uncorrected": lambda: (1 - 0.9**3) * 2,
+    "opt-ex-dead-sgd": lambda: 100 * optimisers.dead_grid()["sgd", 4.0]["dead"].mean(),
 }
 
 #: Roundings the chapters' prose uses; each must pass at the statement's precision.
@@ -118,7 +127,11 @@ PROSE = {"leaky-ex-mean": 0.359, "sigmoid-ex-saturation": 4.6, "gelu-ex-silu-min
          "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.9,
          "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733, "tanh-ex-saturated": 2.99,
          "failures-ex-weights": 2.83, "failures-ex-tanh": 0.00367, "leaky-ex-second-moment": 0.505,
-         "recurrent-ex-bound": 0.122, "recurrent-ex-forget": 0.0436, "recurrent-ex-half": 0.986}
+         "recurrent-ex-bound": 0.122, "recurrent-ex-forget": 0.0436, "recurrent-ex-half": 0.986,
+         "norm-ex-skip-product": 9.31, "norm-ex-bn-output": 4.21, "norm-ex-running-mean": 2.71,
+         "opt-ex-momentum-step": 1.00, "opt-ex-adam-first-step": 0.0100,
+         "opt-ex-uncorrected": 0.542, "opt-ex-dead-sgd": 64}
+
 
 
 def exercise_labels() -> dict[str, str]:

@@ -16,6 +16,8 @@ from helpers.exercises import (
     gelu_silu,
     initialisation,
     leaky_relu,
+    normalisation,
+    optimisers,
     output_layers,
     playground,
     properties,
@@ -33,7 +35,7 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
            output_layers, properties, choosing, playground, training_failures,
-           initialisation, recurrent)
+           initialisation, normalisation, recurrent, optimisers)
 
 
 def _collect() -> dict[str, Exercise]:

@@ -15,6 +15,8 @@ The package:
 * :mod:`helpers.nn.network` -- :class:`MLP`, :func:`init_weights`;
 * :mod:`helpers.nn.layers` -- the dense and activation layers (the protocol a
   new layer implements);
+* :mod:`helpers.nn.blocks` -- batch normalisation and the residual block
+  (``MLP(..., norm="batch", residual="pre")``);
 * :mod:`helpers.nn.optimisers` -- SGD, momentum, Adam on one flat buffer;
 * :mod:`helpers.nn.training` -- :func:`train` (the one training loop),
   :func:`train_many`, :class:`History`, diagnostics;
@@ -48,6 +50,7 @@ Held-out data, Adam, minibatches, five seeds at once:
 (5,)
 """
 
+from helpers.nn.blocks import NORMS, RESIDUALS, BatchNorm, Residual
 from helpers.nn.layers import ActivationLayer, Dense
 from helpers.nn.network import INIT_SCHEMES, MLP, Params, init_weights
 from helpers.nn.optimisers import OPTIMISERS, Optimiser
@@ -63,12 +66,16 @@ from helpers.nn.training import (
 
 __all__ = [
     "INIT_SCHEMES",
+    "NORMS",
+    "RESIDUALS",
     "OPTIMISERS",
     "init_weights",
     "MLP",
     "Params",
     "Dense",
     "ActivationLayer",
+    "BatchNorm",
+    "Residual",
     "Optimiser",
     "Recurrent",
     "History",

@@ -14,6 +14,7 @@ import numpy as np
 
 from helpers import activations as act
 from helpers.nn._checks import check_dtype, check_int, check_positive, check_seeds, check_X, check_y
+from helpers.nn.blocks import BatchNorm, Residual, build_layers, leaf_caches, leaves
 from helpers.nn.layers import ActivationLayer, Dense
 from helpers.vector import log_softmax, softmax
 
@@ -106,6 +107,18 @@ class MLP:
     dtype : str
         ``"float64"`` (default; use it for gradient checks) or ``"float32"``
         (about twice as fast for the larger nets; enough for training).
+    norm : {None, "batch"}
+        ``"batch"`` puts a :class:`helpers.nn.blocks.BatchNorm` before every
+        hidden activation (parameters ``"gamma"`` and ``"beta"``). Training
+        passes use batch statistics; :meth:`forward`, :meth:`predict`,
+        :meth:`evaluate` and held-out evaluation use the running ones.
+    residual : {None, "post", "pre"}
+        Skip connections around hidden layers 2 .. L (the hidden widths must
+        be equal; layer 1 maps the inputs to that width): ``"post"`` computes
+        ``h = f(h + N(W h + b))``, ``"pre"`` computes ``h = h + W f(N(h)) + b``
+        (layer 1 is then ``W x + b`` and ``f(N(h))`` feeds the output layer),
+        with ``N`` the normalisation or nothing. Every variant has the same
+        weight matrices and ``n_hidden`` activation layers.
 
     Attributes
     ----------
@@ -122,7 +135,8 @@ class MLP:
     def __init__(self, sizes: Sequence[int], activation: str | act.Activation = "relu",
                  init: str = "he", seed: int | Sequence[int] = 0,
                  activation_params: Mapping[str, float] | None = None,
-                 dtype: str | type = "float64") -> None:
+                 dtype: str | type = "float64", norm: str | None = None,
+                 residual: str | None = None) -> None:
         if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
             raise ValueError(
                 f"sizes must be a list of at least two layer widths, e.g. [2, 16, 3]; got {sizes!r}"
@@ -139,12 +153,24 @@ class MLP:
         self.seeds = check_seeds(seed)
         self.seed = seed if self.seeds is None else list(self.seeds)
         self.init = init
-        self.layers: list[Dense | ActivationLayer] = []
-        for width in self.sizes[1:-1]:
-            self.layers += [Dense(width), ActivationLayer(self.activation, self.learnable_alpha)]
-        self.layers.append(Dense(self.sizes[-1]))
+        self.norm, self.residual = norm, residual
+        self.layers: list[Dense | ActivationLayer | BatchNorm | Residual] = build_layers(
+            self.sizes, lambda: ActivationLayer(self.activation, self.learnable_alpha),
+            norm, residual)
+        self._leaves = list(leaves(self.layers))
         self._allocate()
         self._initialise()
+
+    @property
+    def activation_layers(self) -> list[ActivationLayer]:
+        """The ``n_hidden`` activation layers, in order."""
+        return [la for la in self._leaves if isinstance(la, ActivationLayer)]
+
+    def _set_training(self, training: bool, track: bool = True) -> None:
+        """Batch statistics (``training``) or running ones; ``track``: update the latter."""
+        for layer in self._leaves:
+            if isinstance(layer, BatchNorm):
+                layer.training, layer.track = training, track
 
     # -- parameters in one flat buffer ---------------------------------------
 
@@ -152,7 +178,7 @@ class MLP:
         lead = () if self.seeds is None else (len(self.seeds),)
         specs: list[tuple[int, str, tuple[int, ...]]] = []   # (layer, key, member shape)
         width = self.sizes[0]
-        for i, layer in enumerate(self.layers):
+        for i, layer in enumerate(self._leaves):
             shapes, width = layer.shapes(width)
             specs += [(i, key, shape) for key, shape in shapes.items()]
         # alphas of all layers share one block so that params["alpha"] is one array
@@ -163,10 +189,10 @@ class MLP:
         self._theta = np.zeros(total, dtype=self.dtype)
         self._grad = np.zeros(total, dtype=self.dtype)
         self._blocks: list[tuple[np.ndarray, np.ndarray]] = []   # (param, grad) blocks
-        views: list[dict[str, np.ndarray]] = [{} for _ in self.layers]
-        gviews: list[dict[str, np.ndarray]] = [{} for _ in self.layers]
-        self.params: Params = {"W": [], "b": []}
-        grads: Params = {"W": [], "b": []}
+        views: list[dict[str, np.ndarray]] = [{} for _ in self._leaves]
+        gviews: list[dict[str, np.ndarray]] = [{} for _ in self._leaves]
+        self.params: Params = {"W": [], "b": []} | {key: [] for _, key, _ in specs}
+        grads: Params = {key: [] for key in self.params}
         start = 0
         for (i, key, shape), size in zip(specs, sizes, strict=True):
             p = self._theta[start:start + size].reshape(lead + shape)
@@ -185,7 +211,7 @@ class MLP:
             grads["alpha"] = g
             self._blocks.append((p, g))
         self._grads = grads
-        for layer, v, g in zip(self.layers, views, gviews, strict=True):
+        for layer, v, g in zip(self._leaves, views, gviews, strict=True):
             layer.bind(v, g)
 
     def _initialise(self) -> None:
@@ -198,6 +224,9 @@ class MLP:
                 (target if self.seeds is None else target[m])[...] = W
         if self.learnable_alpha:
             self.params["alpha"][...] = float(self.activation.params["alpha"])
+        for layer in self._leaves:
+            if isinstance(layer, BatchNorm):
+                layer.reset()
 
     # -- shape facts -------------------------------------------------------
 
@@ -228,8 +257,10 @@ class MLP:
 
     def __repr__(self) -> str:
         seeds = "" if self.seeds is None else f", seed={list(self.seeds)}"
+        extra = "".join(f", {k}={v!r}" for k, v in (("norm", self.norm),
+                                                    ("residual", self.residual)) if v)
         return (f"MLP({self.sizes}, activation={self.activation.name!r}, init={self.init!r}"
-                f"{seeds}, dtype={np.dtype(self.dtype).name!r})")
+                f"{seeds}, dtype={np.dtype(self.dtype).name!r}{extra})")
 
     def member(self, index: int) -> MLP:
         """A copy of one member of a stacked network as an ordinary network."""
@@ -239,7 +270,12 @@ class MLP:
         if index >= len(self.seeds):
             raise ValueError(f"index must be in 0 .. {len(self.seeds) - 1}, got {index}")
         net = MLP(self.sizes, activation=self.activation, init=self.init,
-                  seed=self.seeds[index], dtype=self.dtype)
+                  seed=self.seeds[index], dtype=self.dtype, norm=self.norm,
+                  residual=self.residual)
+        for mine, theirs in zip(net._leaves, self._leaves, strict=True):
+            if isinstance(mine, BatchNorm):
+                mine.running_mean[...] = theirs.running_mean[index]
+                mine.running_var[...] = theirs.running_var[index]
         for key, value in self.params.items():
             if isinstance(value, list):
                 for mine, theirs in zip(net.params[key], value, strict=True):
@@ -251,10 +287,10 @@ class MLP:
     # -- the activation of hidden layer l (kept for the chapters' diagnostics) -
 
     def _f(self, layer: int, z: np.ndarray) -> np.ndarray:
-        return self.layers[2 * layer + 1].forward(np.asarray(z, dtype=self.dtype))[0]
+        return self.activation_layers[layer].forward(np.asarray(z, dtype=self.dtype))[0]
 
     def _df(self, layer: int, z: np.ndarray) -> np.ndarray:
-        return self.layers[2 * layer + 1].df(np.asarray(z, dtype=self.dtype))
+        return self.activation_layers[layer].df(np.asarray(z, dtype=self.dtype))
 
     # -- input checks ------------------------------------------------------
 
@@ -266,17 +302,45 @@ class MLP:
 
     # -- forward -----------------------------------------------------------
 
-    def _forward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
-        """Pre-activations ``zs``, layer inputs ``hs`` (``hs[0] = X``) and the logits."""
-        zs, hs = [], [X]
-        h = X
-        for layer in self.layers:
-            h, _ = layer.forward(h)
-            if isinstance(layer, Dense) and layer is not self.layers[-1]:
-                zs.append(h)
-            elif isinstance(layer, ActivationLayer):
-                hs.append(h)
-        return zs, hs, h
+    def _run(self, layers: list, h: np.ndarray, trace: list) -> np.ndarray:
+        """Forward through ``layers``, appending ``(layer, input, output)`` of each leaf."""
+        for layer in layers:
+            if isinstance(layer, Residual):
+                h = h + self._run(layer.layers, h, trace)
+                trace.append((layer, None, h))
+            else:
+                out, _ = layer.forward(h)
+                trace.append((layer, h, out))
+                h = out
+        return h
+
+    def _forward(self, X: np.ndarray, training: bool = False
+                 ) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+        """Activation inputs ``zs``, outputs ``hs`` (``hs[0] = X``) and the logits.
+
+        Inference mode (running statistics) unless ``training``; either way the
+        running statistics are left unchanged.
+        """
+        trace: list = []
+        self._set_training(training, track=False)
+        logits = self._run(self.layers, X, trace)
+        acts = [(z, h) for layer, z, h in trace if isinstance(layer, ActivationLayer)]
+        return [z for z, _ in acts], [X] + [h for _, h in acts], logits
+
+    def trace(self, X: np.typing.ArrayLike, training: bool = False
+              ) -> list[tuple[str, np.ndarray]]:
+        """``(kind, output)`` of every layer in order: kind ``"dense"``, ``"batchnorm"``,
+        ``"activation"`` or ``"add"`` (the sum at the end of a residual block).
+
+        ``training=True`` normalises with the batch's statistics (without
+        updating the running ones); the default uses the running statistics.
+        """
+        trace: list = []
+        self._set_training(bool(training), track=False)
+        self._run(self.layers, self._check_X(X), trace)
+        kinds = {Dense: "dense", BatchNorm: "batchnorm", ActivationLayer: "activation",
+                 Residual: "add"}
+        return [(kinds[type(layer)], out) for layer, _, out in trace]
 
     def forward(self, X: np.typing.ArrayLike) -> np.ndarray:
         """Logits of shape ``(n, classes)`` (``(S, n, classes)`` if stacked)."""
@@ -336,6 +400,7 @@ class MLP:
         """
         caches = []
         h = X
+        self._set_training(True)
         for layer in self.layers:
             h, cache = layer.forward(h)
             caches.append(cache)
@@ -354,7 +419,7 @@ class MLP:
         delta = h
         for i in range(len(self.layers) - 1, -1, -1):
             delta = self.layers[i].backward(delta, caches[i], need_input_grad=i > 0)
-        zs = [c for layer, c in zip(self.layers, caches, strict=True)
+        zs = [c for layer, c in leaf_caches(self.layers, caches)
               if isinstance(layer, ActivationLayer)]
         return [z[0] if isinstance(z, tuple) else z for z in zs], loss, acc
 

@@ -18,7 +18,6 @@ from scipy import stats
 
 from helpers import activations as act
 from helpers.nn._checks import check_int, check_positive, check_seeds
-from helpers.nn.layers import ActivationLayer
 from helpers.nn.network import MLP, Params
 from helpers.nn.optimisers import Optimiser
 from helpers.nn.recurrent import Recurrent
@@ -38,8 +37,7 @@ def gradient_norms(grads: Params) -> np.ndarray:
 def _dead_from_pre(net: MLP, zs: Sequence[np.ndarray]) -> np.ndarray:
     """Dead fraction per member and hidden layer, shape ``(n_members, n_hidden)``."""
     cols = [np.mean(np.all(layer.df(z) == 0, axis=-2), axis=-1)
-            for layer, z in zip([la for la in net.layers if isinstance(la, ActivationLayer)],
-                                zs, strict=True)]
+            for layer, z in zip(net.activation_layers, zs, strict=True)]
     return np.reshape(np.stack(cols, axis=-1) if cols else np.zeros((net.n_members, 0)),
                       (net.n_members, net.n_hidden))
 
@@ -325,7 +323,8 @@ def train(net: MLP | Recurrent, X: np.typing.ArrayLike, y: np.typing.ArrayLike, 
 def train_many(sizes: Sequence[int], X: np.typing.ArrayLike, y: np.typing.ArrayLike,
                seeds: Sequence[int] = (0, 1, 2, 3, 4), activation: str | act.Activation = "relu",
                *, init: str = "he", activation_params: dict[str, float] | None = None,
-               dtype: str = "float32", **options: Any) -> tuple[MLP, History]:
+               dtype: str = "float32", norm: str | None = None, residual: str | None = None,
+               **options: Any) -> tuple[MLP, History]:
     """Train one network per seed, all at once as a stacked network.
 
     Member ``s`` is initialised with ``seed`` ``s`` and shuffles its batches
@@ -335,7 +334,7 @@ def train_many(sizes: Sequence[int], X: np.typing.ArrayLike, y: np.typing.ArrayL
 
     Parameters
     ----------
-    sizes, activation, init, activation_params
+    sizes, activation, init, activation_params, norm, residual
         As for :class:`MLP`.
     X, y
         Training data.
@@ -368,5 +367,5 @@ def train_many(sizes: Sequence[int], X: np.typing.ArrayLike, y: np.typing.ArrayL
     if seeds is None:
         raise ValueError("seeds must be a list of whole numbers >= 0")
     net = MLP(sizes, activation=activation, init=init, seed=list(seeds),
-              activation_params=activation_params, dtype=dtype)
+              activation_params=activation_params, dtype=dtype, norm=norm, residual=residual)
     return net, train(net, X, y, seed=list(seeds), **options)
