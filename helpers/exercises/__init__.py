@@ -18,6 +18,7 @@ from helpers.exercises import (
     output_layers,
     properties,
     relu,
+    shootout,
     sigmoid,
     tanh,
     training_failures,
@@ -29,7 +30,7 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
-           output_layers, properties, choosing, training_failures)
+           output_layers, properties, choosing, shootout, training_failures)
 
 
 def _collect() -> dict[str, Exercise]:
