@@ -17,6 +17,7 @@ import sympy as sp
 from helpers import activations as act
 from helpers import checks, datasets, gradients, nn, symbolic, vector
 from helpers.exercises import KEYS
+from helpers.studies import shootout, shootout_report
 
 x = act.x
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -30,9 +31,25 @@ def relu(e):
 
 
 def _tanh_lr_1():
-    X, y = datasets.spiral(300, arms=3, noise=0.2, seed=0)
-    net = nn.MLP([2, 32, 32, 3], activation="tanh", init="glorot", seed=0)
-    return nn.train(net, X, y, lr=1.0, epochs=300, seed=0).accuracy[-1]
+    train = datasets.spiral(300, arms=3, noise=0.2, seed=0)
+    test = datasets.spiral(300, arms=3, noise=0.2, seed=1)
+    _, h = nn.train_many([2, 32, 32, 3], *train, seeds=range(5), activation="tanh",
+                         init="glorot", lr=1.0, epochs=300, test=test)
+    return h.test_accuracy[:, -1].mean()
+
+
+def _adam(theta, grads, lr=0.1, b1=0.9, b2=0.999, eps=1e-8):
+    m = v = 0.0
+    for t, g in enumerate(grads, start=1):
+        m, v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g * g
+        theta -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
+    return theta
+
+
+def _digits_drop():
+    results = shootout.load()
+    return (shootout_report.summary(shootout_report.cell(results, "digits", "relu"))[0]
+            - shootout_report.summary(shootout_report.cell(results, "digits", "identity"))[0])
 
 
 P_SAT = (1 + np.sqrt(0.96)) / 2
@@ -88,13 +105,17 @@ SOLUTIONS = {
                                                    (x, 0, sp.oo))),
     "choosing-ex-gelu-mean": lambda: 1 / (2 * np.sqrt(np.pi)),
     "choosing-ex-lr": _tanh_lr_1,
+    "shootout-ex-ci": lambda: nn.mean_ci([0.61, 0.64, 0.60, 0.63, 0.62])[1],
+    "shootout-ex-adam": lambda: _adam(1.0, [2.0, -1.0]),
+    "shootout-ex-drop": _digits_drop,
 }
 
 #: Roundings the chapters' prose uses; each must pass at the statement's precision.
 PROSE = {"leaky-ex-mean": 0.359, "sigmoid-ex-saturation": 4.6, "gelu-ex-silu-min": -0.278465,
          "gelu-ex-taylor": 0.04554, "choosing-ex-mean": 0.399, "choosing-ex-gelu-mean": 0.282,
-         "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.9,
-         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733}
+         "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.75,
+         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733,
+         "shootout-ex-ci": 0.020, "shootout-ex-adam": 0.8734, "shootout-ex-drop": 0.018}
 
 
 def exercise_labels() -> dict[str, str]:
@@ -112,7 +133,7 @@ CELLS = exercise_labels()
 
 def test_labels_are_the_checked_exercises():
     assert checks.labels() == sorted(CELLS) == sorted(SOLUTIONS)
-    assert len(checks.labels()) == 42
+    assert len(checks.labels()) == 45
 
 
 def test_each_key_names_its_chapter():
