@@ -32,7 +32,7 @@ import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
@@ -285,7 +285,7 @@ def run_grid(workers: int | None = None) -> tuple[list[dict[str, Any]], float]:
 
 def _provenance(command: str, wall: float, cpu: float, workers: int) -> dict[str, Any]:
     packages = {p: metadata.version(p) for p in ("numpy", "scipy", "mnist1d")}
-    return {"command": command, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    return {"command": command, "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "python": platform.python_version(), "packages": packages,
             "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores "
                        f"({platform.processor() or 'processor unknown'})",

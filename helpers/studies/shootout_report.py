@@ -193,7 +193,8 @@ def claim_numbers(results: Results) -> dict[str, float]:
     """
     out: dict[str, Any] = {}
     for d in DATASETS:
-        relu, linear = summary(cell(results, d, "relu"))[0], summary(cell(results, d, "identity"))[0]
+        relu = summary(cell(results, d, "relu"))[0]
+        linear = summary(cell(results, d, "identity"))[0]
         out |= {f"relu_{d}": relu, f"linear_{d}": linear, f"drop_{d}": relu - linear}
         for init in SELU_INITS:
             experiment = "main" if init == "lecun" else "selu_init"
