@@ -18,7 +18,7 @@ import sympy as sp
 from helpers import activations as act
 from helpers import checks, datasets, gradients, nn, symbolic, vector
 from helpers.exercises import KEYS
-from helpers.studies import normalisation, optimisers
+from helpers.studies import normalisation, optimisers, shootout, shootout_report
 
 x = act.x
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -32,9 +32,25 @@ def relu(e):
 
 
 def _tanh_lr_1():
-    X, y = datasets.spiral(300, arms=3, noise=0.2, seed=0)
-    net = nn.MLP([2, 32, 32, 3], activation="tanh", init="glorot", seed=0)
-    return nn.train(net, X, y, lr=1.0, epochs=300, seed=0).accuracy[-1]
+    train = datasets.spiral(300, arms=3, noise=0.2, seed=0)
+    test = datasets.spiral(300, arms=3, noise=0.2, seed=1)
+    _, h = nn.train_many([2, 32, 32, 3], *train, seeds=range(5), activation="tanh",
+                         init="glorot", lr=1.0, epochs=300, test=test)
+    return h.test_accuracy[:, -1].mean()
+
+
+def _adam(theta, grads, lr=0.1, b1=0.9, b2=0.999, eps=1e-8):
+    m = v = 0.0
+    for t, g in enumerate(grads, start=1):
+        m, v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g * g
+        theta -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
+    return theta
+
+
+def _digits_drop():
+    results = shootout.load()
+    return (shootout_report.summary(shootout_report.cell(results, "digits", "relu"))[0]
+            - shootout_report.summary(shootout_report.cell(results, "digits", "identity"))[0])
 
 
 P_SAT = (1 + np.sqrt(0.96)) / 2
@@ -119,18 +135,22 @@ SOLUTIONS = {
     "opt-ex-adam-first-step": lambda: 0.01,
     "opt-ex-uncorrected": lambda: (1 - 0.9**3) * 2,
     "opt-ex-dead-sgd": lambda: 100 * optimisers.dead_grid()["sgd", 4.0]["dead"].mean(),
+    "shootout-ex-ci": lambda: nn.mean_ci([0.61, 0.64, 0.60, 0.63, 0.62])[1],
+    "shootout-ex-adam": lambda: _adam(1.0, [2.0, -1.0]),
+    "shootout-ex-drop": _digits_drop,
 }
 
 #: Roundings the chapters' prose uses; each must pass at the statement's precision.
 PROSE = {"leaky-ex-mean": 0.359, "sigmoid-ex-saturation": 4.6, "gelu-ex-silu-min": -0.278465,
          "gelu-ex-taylor": 0.04554, "choosing-ex-mean": 0.399, "choosing-ex-gelu-mean": 0.282,
-         "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.9,
+         "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.75,
          "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733, "tanh-ex-saturated": 2.99,
          "failures-ex-weights": 2.83, "failures-ex-tanh": 0.00367, "leaky-ex-second-moment": 0.505,
          "recurrent-ex-bound": 0.122, "recurrent-ex-forget": 0.0436, "recurrent-ex-half": 0.986,
          "norm-ex-skip-product": 9.31, "norm-ex-bn-output": 4.21, "norm-ex-running-mean": 2.71,
          "opt-ex-momentum-step": 1.00, "opt-ex-adam-first-step": 0.0100,
-         "opt-ex-uncorrected": 0.542, "opt-ex-dead-sgd": 64}
+         "opt-ex-uncorrected": 0.542, "opt-ex-dead-sgd": 64,
+         "shootout-ex-ci": 0.020, "shootout-ex-adam": 0.8734, "shootout-ex-drop": 0.018}
 
 
 

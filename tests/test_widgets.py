@@ -224,3 +224,11 @@ def test_large_learning_rates_kill_relus_but_not_leaky_relus():
     assert relu[4.0]["final_dead"] > relu[0.1]["final_dead"] + 0.2
     assert leaky[4.0]["final_dead"] == 0.0
     assert relu[0.1]["dead"].shape == (30, 2)
+
+
+def test_the_dead_relu_experiment_reports_five_seeds_on_held_out_points():
+    runs = dead_units.dead_relu_runs([1.0, 8.0], epochs=60)
+    good, bad = runs[1.0], runs[8.0]
+    assert len(good["test_accuracy"]) == len(good["dead_per_seed"]) == 5
+    assert good["test_mean"] > 0.95 and good["test_ci"] < 0.05
+    assert bad["final_dead"] > 0.9 and bad["test_mean"] < 0.6

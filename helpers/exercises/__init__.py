@@ -23,6 +23,7 @@ from helpers.exercises import (
     properties,
     recurrent,
     relu,
+    shootout,
     sigmoid,
     tanh,
     training_failures,
@@ -34,7 +35,7 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
-           output_layers, properties, choosing, playground, training_failures,
+           output_layers, properties, choosing, playground, shootout, training_failures,
            initialisation, normalisation, recurrent, optimisers)
 
 

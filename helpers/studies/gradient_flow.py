@@ -3,24 +3,24 @@
 Gradients through real networks (:class:`helpers.nn.MLP`): the norm of each
 layer's weight gradient at initialisation (vanishing towards the input for
 sigmoid and tanh), and a deliberately exploding ReLU network trained with
-and without gradient clipping, each with its figure. The bounds, chains
-and clipping functions these use are engine code in :mod:`helpers.gradients`.
+and without gradient clipping, each with its figure. Training goes through
+the one training loop, :func:`helpers.nn.train` (its ``clip_norm`` and
+``clip_value`` options); the bounds, chains and clipping functions of the
+chapter's small examples are engine code in :mod:`helpers.gradients`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 
-from helpers import datasets, gradients, nn, plotting
+from helpers import datasets, nn, plotting
 
 __all__ = [
     "USUAL_INIT",
     "layer_gradient_norms",
-    "train_clipped",
     "exploding_runs",
     "plot_layer_gradient_norms",
     "plot_exploding",
@@ -56,51 +56,24 @@ def layer_gradient_norms(activation: str, depth: int = 10, width: int = 32,
     return nn.gradient_norms(grads)
 
 
-def train_clipped(net: Any, X: np.ndarray, y: np.ndarray, lr: float = 0.1, epochs: int = 100,
-                  max_norm: float | None = None, max_value: float | None = None
-                  ) -> dict[str, np.ndarray]:
-    """Full-batch gradient descent with optional clipping; stops when the loss diverges.
-
-    Parameters
-    ----------
-    net : helpers.nn.MLP
-        Trained in place.
-    max_norm : float, optional
-        Clip by global norm (:func:`helpers.gradients.clip_by_global_norm`) before each step.
-    max_value : float, optional
-        Clip each entry into ``[-max_value, max_value]`` (:func:`helpers.gradients.clip_by_value`).
-
-    Returns
-    -------
-    dict
-        ``"loss"`` and ``"grad_norm"`` (before clipping), each of shape
-        ``(epochs,)``, NaN after a divergence.
-    """
-    if max_norm is not None and max_value is not None:
-        raise ValueError("give max_norm or max_value, not both")
-    loss_log, norm_log = np.full(epochs, np.nan), np.full(epochs, np.nan)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for epoch in range(epochs):
-            loss, grads = net.loss_and_gradients(X, y)
-            norm = gradients.global_norm(grads)
-            if not (np.isfinite(loss) and np.isfinite(norm)):
-                break
-            loss_log[epoch], norm_log[epoch] = loss, norm
-            if max_norm is not None:
-                grads, _ = gradients.clip_by_global_norm(grads, max_norm)
-            elif max_value is not None:
-                grads = gradients.clip_by_value(grads, max_value)
-            net.step(grads, lr)
-    return {"loss": loss_log, "grad_norm": norm_log}
-
-
 def exploding_runs(gain: float = 2.5, depth: int = 6, width: int = 32, lr: float = 0.05,
                    epochs: int = 50, max_norm: float = 1.0,
                    seed: int = 0) -> dict[str, dict[str, np.ndarray]]:
     """A deep ReLU net with He weights times ``gain``, trained without and with clipping.
 
-    Returns ``{"no clipping": run, "clip by norm": run}`` as from
-    :func:`train_clipped`; both start from the same seeded weights.
+    Both runs start from the same seeded weights and train with
+    :func:`helpers.nn.train` (full-batch gradient descent); the clipped one
+    passes ``clip_norm=max_norm``, which rescales the whole gradient to
+    length at most ``max_norm`` before each step.
+
+    Returns
+    -------
+    dict
+        ``{"no clipping": run, "clip norm at <max_norm>": run}``; each run has
+        ``"loss"`` (training loss after each epoch) and ``"grad_norm"`` (the
+        norm of all weight gradients together, measured on the training set
+        after each epoch, i.e. before the next step clips it), both of shape
+        ``(epochs,)`` and NaN from the epoch the run diverged.
     """
     X, y = datasets.spiral(n=300, arms=2, noise=0.2, seed=seed)
     runs = {}
@@ -108,7 +81,9 @@ def exploding_runs(gain: float = 2.5, depth: int = 6, width: int = 32, lr: float
         net = nn.MLP([2] + [width] * depth + [2], activation="relu", init="he", seed=seed)
         for W in net.params["W"]:
             W *= gain
-        runs[label] = train_clipped(net, X, y, lr=lr, epochs=epochs, max_norm=clip)
+        history = nn.train(net, X, y, lr=lr, epochs=epochs, seed=seed, clip_norm=clip)
+        runs[label] = {"loss": history.loss,
+                       "grad_norm": np.sqrt(np.sum(np.square(history.grad_norms), axis=1))}
     return runs
 
 
