@@ -43,11 +43,30 @@ from pathlib import Path
 import numpy as np
 from mnist1d.data import make_dataset
 
-__all__ = ["xor", "spiral", "circles", "gaussians", "digits", "DIGITS_PATH",
+__all__ = ["xor", "spiral", "circles", "gaussians", "digits", "DIGITS_PATH", "data_file",
            "Split", "PLAYGROUND", "playground", "digits_split", "mnist1d"]
 
-#: Where :func:`digits` looks by default: ``book/data/digits.csv.gz`` in the repository.
-DIGITS_PATH = Path(__file__).resolve().parents[1] / "book" / "data" / "digits.csv.gz"
+#: The book's data folder in a clone of the repository.
+BOOK_DATA = Path(__file__).resolve().parents[1] / "book" / "data"
+
+#: Where :func:`digits` looks first: ``book/data/digits.csv.gz`` in the repository.
+DIGITS_PATH = BOOK_DATA / "digits.csv.gz"
+
+
+def data_file(name: str) -> Path:
+    """The path of the data file ``name`` shipped with the book.
+
+    In a clone of the repository it is ``book/data/<name>``; where helpers is
+    installed from a wheel (the student bundle), the notebooks sit beside a
+    ``data/`` folder, so ``./data/<name>`` (relative to the working directory,
+    which Jupyter sets to the notebook's folder) is used instead. The returned
+    path may not exist: callers report where the file was expected.
+    """
+    shipped = BOOK_DATA / name
+    if shipped.is_file():
+        return shipped
+    beside = Path.cwd() / "data" / name
+    return beside if beside.is_file() else shipped
 
 _DIGITS_ROWS = 1797
 _DIGITS_PIXELS = 64
@@ -270,7 +289,7 @@ def digits(path: str | Path | None = None) -> tuple[np.ndarray, np.ndarray]:
     ValueError
         When the file does not have 65 columns of integers in the expected ranges.
     """
-    file = Path(path) if path is not None else DIGITS_PATH
+    file = Path(path) if path is not None else data_file(DIGITS_PATH.name)
     if not file.is_file():
         raise FileNotFoundError(
             f"digits data not found at {file}. It ships with the book as "

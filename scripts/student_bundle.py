@@ -6,6 +6,7 @@
 ``bundle/<NAME>/``
     ``<chapter>.ipynb``  one notebook per chapter, solutions removed, exercises as
                          Markdown headings with typeset maths, no outputs
+    ``data/``            the data the chapters read (book/data: digits, shoot-out results)
     ``wheels/``          ``helpers`` as a wheel (built from this repository)
     ``requirements.txt`` what the chapters and helpers import, pinned (no build tools)
     ``binder/``          ``requirements.txt``, ``runtime.txt``, ``postBuild`` (installs
@@ -221,6 +222,8 @@ Then open a notebook in JupyterLab.
 ## What is in this folder
 
 - the notebooks (`*.ipynb`), without outputs and without the solutions;
+- `data/`: the data the chapters read (the UCI handwritten digits, CC BY 4.0, by
+  E. Alpaydin and C. Kaynak; the shoot-out's results);
 - `wheels/`: `helpers`, the small Python package the notebooks import (the
   activation functions, plots, networks and the self-checks);
 - `requirements.txt`: the Python packages the notebooks need, with the exact
@@ -254,6 +257,10 @@ def write_bundle(out: Path, wheel_dir: Path | None = None) -> Path:
     if wheel.parent != folder / "wheels":
         (folder / "wheels").mkdir(exist_ok=True)
         shutil.copy2(wheel, folder / "wheels" / wheel.name)
+    # The data the chapters read (the digits, the shoot-out's results), beside the
+    # notebooks: helpers.datasets.data_file finds ./data/<name> outside a clone.
+    shutil.copytree(ROOT / "book" / "data", folder / "data",
+                    ignore=shutil.ignore_patterns(".*", "__pycache__"))
     (folder / "requirements.txt").write_text(requirements(staged), encoding="utf-8")
     binder = folder / "binder"
     binder.mkdir()

@@ -293,9 +293,13 @@ def _provenance(command: str, wall: float, cpu: float, workers: int) -> dict[str
             "wall_seconds": round(wall, 1), "cpu_seconds": round(cpu, 1)}
 
 
-def load(path: str | Path = RESULTS_PATH) -> dict[str, Any]:
-    """The results file: ``{"provenance", "protocol", "datasets", "results"}``."""
-    file = Path(path)
+def load(path: str | Path | None = None) -> dict[str, Any]:
+    """The results file: ``{"provenance", "protocol", "datasets", "results"}``.
+
+    By default :data:`RESULTS_PATH` in a clone, or ``data/shootout.json`` beside the
+    notebooks of the student bundle (:func:`helpers.datasets.data_file`).
+    """
+    file = Path(path) if path is not None else datasets.data_file(RESULTS_PATH.name)
     if not file.is_file():
         raise FileNotFoundError(f"no shoot-out results at {file}; "
                                 "run python -m helpers.studies.shootout to make them")
