@@ -17,6 +17,7 @@ import sympy as sp
 from helpers import activations as act
 from helpers import checks, datasets, gradients, nn, symbolic, vector
 from helpers.exercises import KEYS
+from helpers.studies import property_effects
 
 x = act.x
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -84,6 +85,10 @@ SOLUTIONS = {
     "init-ex-glorot": lambda: 2 / (300 + 100),
     "init-ex-leaky-gain": lambda: 1.3868,
     "init-ex-symmetry": lambda: 1,
+    "claims-ex-sigmoid-area": lambda: 1 - (act.get("sigmoid").f(1.0) - act.get("sigmoid").f(-1.0)),
+    "claims-ex-maxout": lambda: 256 * 3 * (784 + 1),
+    "claims-ex-gelu-relu": lambda: abs(act.get("gelu").f(3.0) - act.get("relu").f(3.0)),
+    "claims-ex-selu-he": lambda: property_effects.bounded_depth("selu", 2 ** 0.5)[0],
     "properties-ex-softplus": lambda: 1 / (1 + sp.exp(-x)),
     "properties-ex-elu": lambda: 1.0,
     "properties-ex-gelu": lambda: sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi) * (2 - x**2),
@@ -98,7 +103,8 @@ SOLUTIONS = {
 PROSE = {"leaky-ex-mean": 0.359, "sigmoid-ex-saturation": 4.6, "gelu-ex-silu-min": -0.278465,
          "gelu-ex-taylor": 0.04554, "choosing-ex-mean": 0.399, "choosing-ex-gelu-mean": 0.282,
          "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.9,
-         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733}
+         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733,
+         "claims-ex-sigmoid-area": 0.538, "claims-ex-gelu-relu": 0.00405, "claims-ex-selu-he": 18}
 
 
 def exercise_labels() -> dict[str, str]:

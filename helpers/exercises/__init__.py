@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from helpers.exercises import (
     choosing,
+    claims,
     elu_selu,
     gelu_silu,
     initialisation,
@@ -30,7 +31,7 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
-           output_layers, properties, choosing, training_failures, initialisation)
+           output_layers, properties, choosing, training_failures, initialisation, claims)
 
 
 def _collect() -> dict[str, Exercise]:

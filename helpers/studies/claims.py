@@ -23,10 +23,6 @@ from __future__ import annotations
 
 import functools
 import math
-import string
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
 
 import numpy as np
 import sympy as sp
@@ -34,80 +30,14 @@ from IPython.display import Markdown
 from scipy import integrate, optimize, special
 
 from helpers import activations as act
-from helpers import gradients, nn, piecewise, tables
+from helpers import gradients, nn, piecewise, tables, verdicts
 from helpers.studies import initialisation
 from helpers.studies import property_effects as pe
+from helpers.verdicts import VERDICTS, Claim, Verdict
 
 __all__ = ["VERDICTS", "Claim", "Verdict", "CLAIMS", "keys", "claim", "decide",
            "summary_table", "normal_mean"]
 
-#: The three verdicts a claim can get.
-VERDICTS = ("true", "false", "depends")
-Numbers = Mapping[str, float]
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A claim, the computation that decides it and how to report it.
-
-    Attributes
-    ----------
-    key : str
-        Short identifier, used by :func:`decide`.
-    text : str
-        The claim as it circulates.
-    chapters : tuple of str
-        MyST labels of the chapters that explain it (the first is the main one).
-    evidence : callable
-        ``evidence() -> {name: float}``: the numbers that decide the claim.
-    rule : callable
-        ``rule(numbers) -> "true" | "false" | "depends"``.
-    finding : str
-        What the numbers show; ``str.format`` fields name the numbers.
-    correction : str
-        The correct version of a carelessly stated claim (same fields), or "".
-    """
-
-    key: str
-    text: str
-    chapters: tuple[str, ...]
-    evidence: Callable[[], dict[str, float]] = field(repr=False)
-    rule: Callable[[Numbers], str] = field(repr=False)
-    finding: str = ""
-    correction: str = ""
-
-
-class _Minus(string.Formatter):
-    """``str.format`` that writes negative numbers with a minus sign (−), not a hyphen."""
-
-    def format_field(self, value: object, format_spec: str) -> str:
-        return super().format_field(value, format_spec).replace("-", "−")
-
-
-_FORMAT = _Minus()
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The outcome of :func:`decide`: ``value`` is one of :data:`VERDICTS`."""
-
-    claim: Claim
-    value: str
-    numbers: Numbers
-
-    def markdown(self) -> str:
-        """The verdict, the finding and the correct version, as Markdown."""
-        text = f"**{self.value.capitalize()}.** {_FORMAT.format(self.claim.finding, **self.numbers)}"
-        if self.claim.correction:
-            text += ("\n\n*Correct version:* "
-                     + _FORMAT.format(self.claim.correction, **self.numbers))
-        return text
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def __str__(self) -> str:
-        return self.markdown()
 
 
 # ---------------------------------------------------------------------------
@@ -304,10 +234,6 @@ def _maxout() -> dict[str, float]:
 # The claims
 
 
-def _small(n: Numbers, key: str, limit: float) -> bool:
-    return n[key] < limit
-
-
 CLAIMS: tuple[Claim, ...] = (
     Claim("sigmoid-derivative-support", "σ′ is non-zero only on [0, 1].", ("sigmoid",),
           _sigmoid_support,
@@ -433,8 +359,8 @@ CLAIMS: tuple[Claim, ...] = (
           "but badly scaled weights make any network's gradients vanish or explode."),
     Claim("he-keeps-variance", "He initialisation keeps a deep ReLU network's variance "
           "constant.", ("initialisation",), _he_variance,
-          lambda n: ("true" if abs(n["predicted"] / n["first"] - 1) < 1e-6
-                     and abs(n["simulated"] / n["first"] - 1) < 0.25 else "false"),
+          lambda n: ("true" if abs(n["predicted"] - n["first"]) < 1e-6 * n["first"]
+                     and abs(n["simulated"] - n["first"]) < 0.25 * n["first"] else "false"),
           "The gain that keeps E[z²] fixed for ReLU is {gain:.4f} = √2. On standard-normal "
           "inputs the variance rule predicts a pre-activation std of {first:.3f} at layer 1 "
           "and {predicted:.3f} at layer 30; 30 simulated layers of 128 units end at "
@@ -534,12 +460,7 @@ def decide(key: str) -> Verdict:
     ValueError
         For an unknown key, or a rule that returns something else than a verdict.
     """
-    c = claim(key)
-    numbers = MappingProxyType({k: float(v) for k, v in c.evidence().items()})
-    value = c.rule(numbers)
-    if value not in VERDICTS:
-        raise ValueError(f"{key}: the rule returned {value!r}, not one of {VERDICTS}")
-    return Verdict(c, value, numbers)
+    return verdicts.decide(claim(key))
 
 
 def summary_table() -> Markdown:

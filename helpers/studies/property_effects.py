@@ -1,4 +1,4 @@
-"""Chapter: book/properties.md
+"""Chapter: book/properties.md, book/claims.md
 
 What the columns of the property table do for training, with counterexamples.
 

@@ -1,0 +1,49 @@
+"""Chapter: book/claims.md
+
+Answer keys of the exercises of *Common claims, checked*.
+"""
+
+from helpers import activations as act
+from helpers.exercises.key import WHOLE, Exercise, sig_figs
+from helpers.studies import property_effects
+
+CHAPTER = "book/claims.md"
+
+
+def _sigmoid_area() -> float:
+    """Share of the area under sigma' outside [-1, 1]: 1 - (sigma(1) - sigma(-1))."""
+    sigma = act.get("sigmoid").f
+    return 1.0 - float(sigma(1.0) - sigma(-1.0))
+
+
+def _maxout_parameters() -> int:
+    """256 units x 3 pieces x (784 weights + 1 bias)."""
+    return 256 * 3 * (784 + 1)
+
+
+def _gelu_relu_gap() -> float:
+    """|GELU(x) - ReLU(x)| = |x| Phi(-|x|), largest over |x| >= 3 at |x| = 3."""
+    return abs(float(act.get("gelu").f(3.0)) - float(act.get("relu").f(3.0)))
+
+
+def _selu_he() -> float:
+    """Pre-activation std after 30 SELU layers with He's gain sqrt(2) (variance rule)."""
+    return property_effects.bounded_depth("selu", 2 ** 0.5)[0]
+
+
+EXERCISES = (
+    Exercise("claims-ex-sigmoid-area", CHAPTER, "number", _sigmoid_area,
+             "the share of the area under σ′ outside [−1, 1]", precision=sig_figs(3),
+             hint="The area under σ′ from a to b is σ(b) − σ(a), and the whole area is 1."),
+    Exercise("claims-ex-maxout", CHAPTER, "number", _maxout_parameters,
+             "the number of parameters of the maxout layer", precision=WHOLE,
+             hint="Every unit has k affine pieces, and every piece has one weight per input "
+                  "and its own bias."),
+    Exercise("claims-ex-gelu-relu", CHAPTER, "number", _gelu_relu_gap,
+             "the largest |GELU(x) − ReLU(x)| for |x| ≥ 3", precision=sig_figs(3),
+             hint="The difference is |x|·Φ(−|x|); find where on |x| ≥ 3 it is largest."),
+    Exercise("claims-ex-selu-he", CHAPTER, "number", _selu_he,
+             "the standard deviation after 30 layers", precision=sig_figs(2),
+             hint="bounded_depth returns two numbers: the pre-activations' standard deviation "
+                  "after the last layer comes first."),
+)
