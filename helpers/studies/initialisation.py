@@ -195,7 +195,8 @@ def gain_rows(names: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
             else f"{moment.value:.6f}"
         torch = pytorch_gain(name, **a.params)
         rows.append((tables.activation_name(a), shown, f"{forward_gain(a):.4f}",
-                     f"{backward_gain(a):.4f}", "—" if torch is None else f"{torch:.4f}", moment.method))
+                     f"{backward_gain(a):.4f}", "—" if torch is None else f"{torch:.4f}",
+                     moment.method))
     return rows
 
 
