@@ -30,11 +30,13 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from helpers import activations as act
-from helpers import datasets, nn
-from helpers.studies import initialisation
+from IPython.display import Markdown
 
-__all__ = ["Runs", "train_runs", "Curvature", "squared_error_curvature", "chord_gap",
+from helpers import activations as act
+from helpers import datasets, nn, tables
+from helpers.studies import initialisation, properties
+
+__all__ = ["Runs", "train_runs", "training_table", "Curvature", "squared_error_curvature", "chord_gap",
            "bounded_depth"]
 
 
@@ -115,6 +117,29 @@ def train_runs(activation: str, data: str = "spiral", *, n: int = 400,
     return _runs(activation, tuple(sorted(params.items())), data, int(n),
                  tuple(int(h) for h in hidden), tuple(int(s) for s in seeds), optimiser,
                  float(lr), int(epochs), batch_size, init, float(threshold))
+
+
+def training_table(names: Sequence[str], **options: object) -> Markdown:
+    """Property columns beside held-out accuracy, for activations trained by :func:`train_runs`.
+
+    Columns: the activation, monotonic, smoothness, bounded (range inside a
+    finite interval), held-out accuracy (mean ± 95 % interval over the seeds)
+    and the mean epochs to 90 % training accuracy ("never" if a seed never got
+    there). ``options`` go to :func:`train_runs`.
+    """
+    rows = []
+    for name in names:
+        row, runs = properties.properties(name), train_runs(name, **options)
+        mean, half = nn.mean_ci(runs.test)
+        epochs = runs.mean_epochs_to()
+        bounded = row.range.inf.is_finite and row.range.sup.is_finite
+        smooth = row.smoothness_label.replace("∞", "\\infty")
+        rows.append((tables.activation_name(name), "yes" if row.monotonic else "no",
+                     smooth if smooth == "discontinuous" else f"${smooth}$",
+                     "yes" if bounded else "no",
+                     f"{mean:.3f} ± {half:.3f}", "never" if math.isinf(epochs) else f"{epochs:.0f}"))
+    return tables.markdown_table(["activation", "monotonic", "smoothness", "bounded",
+                                  "held-out accuracy", "epochs to 90 %"], rows)
 
 
 # ---------------------------------------------------------------------------
