@@ -20,7 +20,10 @@ the form the exercise asks for. Numbers: Python, NumPy and SymPy numbers,
 ``Fraction``, complex numbers with imaginary part 0, numeric strings and
 one-element lists or arrays; they must round to the expected value at the
 precision the statement asks for. Feedback on a wrong number never says
-which way it is off.
+which way it is off. Functions (coding exercises): the student's NumPy
+function itself, e.g. ``checks.check("properties-ex-my-softplus", my_softplus)``;
+:mod:`helpers.exercises.coding` runs it against the registry (``|x|`` up to
+1e4, float32 and float64, NaN, no warnings) and names the input that broke it.
 
 What is refused, with a sentence each: no answer yet (``None``), truth values
 (``True`` is not 1), NaN, infinities, ``zoo``, unevaluated ``Derivative``,
@@ -44,7 +47,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 from helpers import symbolic
-from helpers.exercises import KEYS
+from helpers.exercises import KEYS, coding
 from helpers.exercises.key import Exercise
 
 __all__ = ["Result", "check", "labels"]
@@ -349,14 +352,32 @@ def _judge_formula(ex: Exercise, answer: object) -> Result:
                                        f"every real {name}.")
 
 
+def _judge_function(ex: Exercise, answer: object) -> Result:
+    name = ex.function.name
+    if answer is None or answer is Ellipsis:
+        raise _Missing
+    if isinstance(answer, (np.ndarray, list, tuple, numbers.Number, np.generic)):
+        raise _Refused(f"this is a value; pass the function itself, "
+                       f"checks.check({ex.label!r}, {name}), without calling it.")
+    if isinstance(answer, (sp.Basic, str)) or not callable(answer):
+        raise _Refused(f"this exercise asks for a Python function `def {name}(...)` "
+                       f"that works on NumPy arrays, not a {type(answer).__name__}.")
+    status, sentence = coding.judge(ex, answer)
+    if status == "correct":
+        return Result(ex.label, status, f"Correct: {sentence}")
+    if status == "missing":
+        return Result(ex.label, status, f"No answer yet: {sentence}")
+    return Result(ex.label, status, f"Not yet: {sentence} {ex.hint}".rstrip())
+
+
 def check(label: str, answer: object) -> Result:
     """Check ``answer`` to the exercise labelled ``label``; never raises.
 
     Parameters
     ----------
     label : the exercise's ``:label:`` (see :func:`labels`).
-    answer : the student's answer: a number or a SymPy expression, in any of
-        the forms the module docstring lists.
+    answer : the student's answer: a number, a SymPy expression or (coding
+        exercises) a function, in any of the forms the module docstring lists.
 
     Returns
     -------
@@ -368,11 +389,14 @@ def check(label: str, answer: object) -> Result:
         return Result(str(label), "wrong", f"There is no checked exercise labelled "
                                            f"{label!r}; see checks.labels().")
     try:
+        if ex.kind == "function":
+            return _judge_function(ex, answer)
         answer = _common(answer)
         judge = _judge_formula if ex.kind == "formula" else _judge_number
         return judge(ex, answer)
     except _Missing:
-        kind = "a SymPy expression" if ex.kind == "formula" else "a number"
+        kind = {"formula": "a SymPy expression", "number": "a number",
+                "function": "your function"}[ex.kind]
         return Result(label, "missing", f"No answer yet: replace None with your answer "
                                         f"({kind} for {ex.what}).")
     except _Refused as refusal:

@@ -31,8 +31,16 @@ updating the existing artists and writes the new PNG into the same HTML
 frame). It needs a kernel; on the static site its slider would do nothing,
 which is why the chapters use the default.
 
-Frames are small (72 dpi, at most :data:`MAX_FRAMES`) so that a chapter with
-two widgets still executes in a few seconds and the page stays light.
+Sharp and light: frames are rendered at :data:`FRAME_DPI` (1.5 device pixels
+per CSS pixel) and shown at the figure's own size in CSS pixels
+(:data:`CSS_PX_PER_INCH`, narrower in a narrow column); every text artist is at
+least :data:`MIN_FONT_PT` points, so capitals are at least 9 px tall as the
+book's text column shows the frames; each PNG is quantised to a palette of
+:data:`PNG_COLOURS` colours. At most :data:`MAX_FRAMES` frames per widget keep a
+page with two widgets under about 2 MB. Readouts and alt texts never say "-0".
+The slider's description (``View.control``) is its accessible name: on the
+website the book's Sphinx extension (``_ext/book_a11y.py``) gives it to the
+slider handle.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ import base64
 import html
 import io
 import math
+import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -53,12 +62,18 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.container import Container
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from helpers import plotting
 
 __all__ = [
     "MAX_FRAMES",
     "FRAME_DPI",
+    "MIN_FONT_PT",
+    "enlarge_small_text",
+    "no_negative_zero",
+    "CSS_PX_PER_INCH",
+    "PNG_COLOURS",
     "View",
     "checked_values",
     "frames",
@@ -70,8 +85,16 @@ __all__ = [
 
 #: Upper limit on pre-rendered frames per widget (page weight and build time).
 MAX_FRAMES = 32
-#: Resolution of the frames; the figures are small, so 72 dpi reads well.
-FRAME_DPI = 72
+#: Resolution of the frames: 1.5 device pixels per CSS pixel when shown at full size.
+FRAME_DPI = 144
+#: CSS pixels per inch: a frame is displayed ``figsize[0] * CSS_PX_PER_INCH`` px wide
+#: (or narrower, ``max-width: 100%``, in a narrow column).
+CSS_PX_PER_INCH = 96
+#: Smallest font size of any text in a frame, in points (13.3 CSS px at full size;
+#: cap height 9 px or more down to a 684 px wide frame, the column at 1,280 px).
+MIN_FONT_PT = 10.0
+#: Palette size of the quantised frame PNGs (anti-aliased lines and text stay smooth).
+PNG_COLOURS = 96
 
 
 class View(Protocol):
@@ -146,13 +169,36 @@ def _new_figure(view: View, dpi: int) -> Figure:
 
 
 def _png(fig: Figure) -> bytes:
-    """Encode what the Agg canvas holds now (no redraw) as an RGB PNG."""
+    """Encode what the Agg canvas holds now (no redraw) as a palette PNG.
+
+    The figure's few colours plus their anti-aliasing fit a palette of
+    :data:`PNG_COLOURS` entries (median cut, no dithering, so flat areas stay
+    flat): about a third of the size of the RGB PNG, with no visible change.
+    """
     width, height = fig.canvas.get_width_height(physical=True)
     rgba = PIL.Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw",
                                 "RGBA", 0, 1)
+    palette = rgba.convert("RGB").quantize(colors=PNG_COLOURS,
+                                           method=PIL.Image.Quantize.MEDIANCUT,
+                                           dither=PIL.Image.Dither.NONE)
     buf = io.BytesIO()
-    rgba.convert("RGB").save(buf, format="png")
+    palette.save(buf, format="png", optimize=True)
     return buf.getvalue()
+
+
+def enlarge_small_text(fig: Figure, min_pt: float = MIN_FONT_PT) -> None:
+    """Raise every text artist of ``fig`` smaller than ``min_pt`` points to ``min_pt``."""
+    for text in fig.findobj(Text):
+        if text.get_fontsize() < min_pt:
+            text.set_fontsize(min_pt)
+
+
+_NEGATIVE_ZERO = re.compile(r"(?<![\w.])[-\u2212]0(?:\.0+)?(?![\d.])")
+
+
+def no_negative_zero(text: str) -> str:
+    """``text`` with every "-0" (or "-0.00", "\u22120") written as "0"; "-0.5" is kept."""
+    return _NEGATIVE_ZERO.sub(lambda m: m.group(0)[1:], text)
 
 
 def _flatten_artists(tree: Any) -> list[Artist]:
@@ -181,6 +227,7 @@ class _Renderer:
         with plotting.book_style():
             self.artists = view.setup(self.fig)
             view.update(self.artists, first)
+            enlarge_small_text(self.fig)
         self.animated = _flatten_artists(self.artists)
         for artist in self.animated:
             artist.set_animated(True)
@@ -193,6 +240,7 @@ class _Renderer:
         canvas.restore_region(self.background)
         with plotting.book_style():
             self.view.update(self.artists, value)
+            enlarge_small_text(self.fig)
             for artist in self.animated:
                 self.fig.draw_artist(artist)
         return _png(self.fig)
@@ -218,10 +266,13 @@ def snapshot(view: View, value: Any) -> tuple[Axes, ...]:
     return tuple(fig.axes)
 
 
-def _img_html(png: bytes, alt: str) -> str:
+def _img_html(png: bytes, alt: str, width_in: float) -> str:
+    """An ``<img>`` of ``png``, shown ``width_in`` inches wide in CSS pixels (or narrower)."""
     data = base64.b64encode(png).decode("ascii")
-    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
-            'style="max-width:100%;height:auto;display:block">')
+    width = round(width_in * CSS_PX_PER_INCH)
+    alt = html.escape(no_negative_zero(alt), quote=True)
+    return (f'<img src="data:image/png;base64,{data}" alt="{alt}" '
+            f'style="width:{width}px;max-width:100%;height:auto;display:block">')
 
 
 def _caption_html(view: View) -> str:
@@ -231,7 +282,7 @@ def _caption_html(view: View) -> str:
 
 def _slider(view: View, values: list[Any]) -> ipw.SelectionSlider:
     return ipw.SelectionSlider(
-        options=[(view.label(v), i) for i, v in enumerate(values)],
+        options=[(no_negative_zero(view.label(v)), i) for i, v in enumerate(values)],
         value=0,
         description=view.control,
         continuous_update=True,
@@ -250,7 +301,7 @@ def static_face(view: View, values: Sequence[Any], dpi: int = FRAME_DPI) -> ipw.
     """
     values = checked_values(values)
     pngs = frames(view, values, dpi)
-    pages = [ipw.HTML(value=_img_html(png, view.alt(v)))
+    pages = [ipw.HTML(value=_img_html(png, view.alt(v), view.figsize[0]))
              for png, v in zip(pngs, values, strict=True)]
     stack = ipw.Stack(children=pages, selected_index=0)
     slider = _slider(view, values)
@@ -287,7 +338,7 @@ def live_face(view: View, values: Sequence[Any], dpi: int = FRAME_DPI) -> ipw.VB
     frame = ipw.HTML()
 
     def show(value: Any) -> None:
-        frame.value = _img_html(renderer.render(value), view.alt(value))
+        frame.value = _img_html(renderer.render(value), view.alt(value), view.figsize[0])
 
     slider.observe(lambda change: show(change["new"]), names="value")
     show(slider.value)

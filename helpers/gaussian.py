@@ -1,6 +1,6 @@
 """Expectations against the normal density, in closed form with SymPy.
 
-Introduced in: none (used by other helpers modules only)
+Introduced in: book/initialisation.md
 
 :func:`normal_expectation` integrates a function of ``x ~ N(0, variance)`` whose
 pieces are sums of ``c * x**k * exp(beta*x + gamma)`` terms (ReLU-like, hard and

@@ -170,7 +170,7 @@ class DepthView:
         ax.set_ylabel("|gradient| at the input")
         ax.legend(fontsize=7, loc="lower left")
         vline = ax.axvline(1, color="0.5", linewidth=1)
-        names = ["σ bound", "σ chain", "tanh bound", "tanh chain"]
+        names = ["σ\nbound", "σ\nchain", "tanh\nbound", "tanh\nchain"]
         bars = ax_bar.bar(names, [1.0] * 4, bottom=floor,
                           color=[s["color"] for s in styles], alpha=0.85)
         plotting.log_axis(ax_bar)

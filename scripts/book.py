@@ -141,6 +141,10 @@ def book_config(base: dict, repo: str | None, cache: Path) -> dict:
     config["launch_buttons"] = _merged(config, "launch_buttons",
                                        {"binderhub_url": BINDERHUB_URL if repo else ""})
     sphinx = dict(config.get("sphinx") or {})
+    # Jupyter Book resolves local extension folders against the configuration file's
+    # folder, and the generated file lives in _build/: give it absolute paths.
+    sphinx["local_extensions"] = {name: str((ROOT / path).resolve()) for name, path
+                                  in (sphinx.get("local_extensions") or {}).items()}
     sphinx_config = dict(sphinx.get("config") or {})
     extensions = list(sphinx_config.get("extensions") or [])
     if DOWNLOAD_EXTENSION not in extensions:

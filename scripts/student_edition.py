@@ -330,6 +330,9 @@ def stage(src: Path) -> dict[str, str]:
         staged[name] = student_source(text)
         (src / "book" / f"{name}.md").write_text(staged[name], encoding="utf-8")
     shutil.copy2(ROOT / "_toc.yml", src / "_toc.yml")
+    # The book's own Sphinx extensions (_ext/, e.g. the accessibility fixes):
+    # _config.yml loads them relative to the source folder.
+    shutil.copytree(ROOT / "_ext", src / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
     return staged
 
 

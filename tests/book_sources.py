@@ -21,6 +21,7 @@ TOC_FILES: list[str] = [_TOC["root"]] + [ch["file"] for part in _TOC["parts"]
                                          for ch in part["chapters"]]
 _CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```$", re.S | re.M)
 _FRONT_MATTER = re.compile(r"\A---\n.*?^---\n", re.S | re.M)
+_SHORT_OPTIONS = re.compile(r"\A(?::[\w-]+:[^\n]*\n)+")
 
 
 def source(name: str) -> str:
@@ -30,7 +31,8 @@ def source(name: str) -> str:
 
 def code_cells(name: str) -> list[str]:
     """The code of every code cell of page ``name``, cell options stripped."""
-    return [_FRONT_MATTER.sub("", cell) for cell in _CELL.findall(source(name))]
+    return [_SHORT_OPTIONS.sub("", _FRONT_MATTER.sub("", cell))
+            for cell in _CELL.findall(source(name))]
 
 
 def parsed_cells(name: str) -> list[ast.Module]:

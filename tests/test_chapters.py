@@ -14,7 +14,10 @@ from book_sources import ROOT, TOC_FILES, code_cells, parsed_cells, source
 
 from helpers import activations as act
 
-NOTEBOOKS = [f for f in TOC_FILES if "jupytext:" in (ROOT / f"{f}.md").read_text()]
+# Teacher material in the back matter: generated tables, not a chapter.
+TEACHER_PAGES = {"book/instructor"}
+NOTEBOOKS = [f for f in TOC_FILES if "jupytext:" in (ROOT / f"{f}.md").read_text()
+             and f not in TEACHER_PAGES]
 SECTIONS = ["Overview", "Derive", "See", "Break it", "Exercises", "Summary"]
 # Chapters that compare or guide rather than derive a new function.
 GUIDE_CHAPTERS = {"book/properties", "book/choosing", "book/training_failures"}

@@ -5,6 +5,7 @@ The expected answers come from helpers.exercises; the book's own solutions
 chapter's check cell may hold its answer.
 """
 
+import json
 import math
 import re
 from fractions import Fraction
@@ -45,13 +46,13 @@ SOLUTIONS = {
     "why-ex-bump": lambda: relu(x) - 2 * relu(x - 1) + relu(x - 2),
     "why-ex-xor-line": lambda: 0.75,
     "sigmoid-ex-second-derivative": lambda: SIG * (1 - SIG) * (1 - 2 * SIG),
-    "sigmoid-ex-depth": lambda: 10,
+    "sigmoid-ex-depth": lambda: 15,
     "sigmoid-ex-saturation": lambda: np.log(P_SAT / (1 - P_SAT)),
     "sigmoid-ex-signs": lambda: 1.0,
     "tanh-ex-derivative": lambda: 1 - sp.tanh(x) ** 2,
     "tanh-ex-sigmoid": lambda: (1 + sp.tanh(x / 2)) / 2,
     "tanh-ex-softsign": lambda: 1 / (1 + sp.Abs(x)) ** 2,
-    "tanh-ex-saturated": lambda: 1 - 0.99**2,
+    "tanh-ex-saturated": lambda: np.arctanh(np.sqrt(0.99)),
     "relu-ex-relu6": lambda: sp.Piecewise((0, x <= 0), (1, x <= 6), (0, True)),
     "relu-ex-hard-swish": lambda: sp.Piecewise((0, x <= -3), ((2 * x + 3) / 6, x <= 3), (1, True)),
     "relu-ex-shifted": lambda: 0.5 * (1 + math.erf(1 / math.sqrt(2))),
@@ -60,13 +61,13 @@ SOLUTIONS = {
     "leaky-ex-rrelu-variance": lambda: sp.Piecewise((x**2 * sp.Rational(5, 24) ** 2 / 12, x <= 0),
                                                     (0, True)),
     "leaky-ex-mean": lambda: 0.9 / np.sqrt(2 * np.pi),
-    "leaky-ex-abs": lambda: -1,
+    "leaky-ex-second-moment": lambda: (1 + 0.1**2) / 2,
     "elu-ex-celu-derivative": lambda: sp.Piecewise((sp.exp(x / 2), x <= 0), (1, True)),
     "elu-ex-zero-mean": lambda: (1 / np.sqrt(2 * np.pi))
     / (0.5 - np.exp(0.5) * 0.15865525393145707),
     "elu-ex-alpha-dropout": lambda: (0.8 + (act.SELU_LAMBDA * act.SELU_ALPHA) ** 2 * 0.8 * 0.2)
     ** -0.5,
-    "elu-ex-dropout-variance": lambda: 1 / (1 - 0.2),
+    "elu-ex-dropout-variance": lambda: (1 + 0.5**2) / (1 - 0.2) - 0.5**2,
     "gelu-ex-derivative": lambda: (1 + sp.erf(x / sp.sqrt(2))) / 2
     + x * sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi),
     "gelu-ex-taylor": lambda: (4 - np.pi) / (6 * np.pi),
@@ -75,12 +76,13 @@ SOLUTIONS = {
     "output-ex-two-class": lambda: 1 / (1 + sp.exp(-x)),
     "output-ex-jacobian": lambda: 1 / (1 + sp.exp(-x)) * (1 - 1 / (1 + sp.exp(-x))),
     "output-ex-cross-entropy": lambda: vector.softmax([2.0, 1.0, 0.0])[1] - 1,
-    "output-ex-maxout": lambda: 15150,
-    "failures-ex-weights": lambda: 0.5**10,
-    "failures-ex-tanh": lambda: sp.diff(sp.tanh(x), x),
-    "failures-ex-leaky": lambda: 0.01**3,
-    "failures-ex-clip": lambda: gradients.clip_by_global_norm([np.array([6.0, 8.0])],
-                                                              2.0)[0][0][0],
+    "output-ex-maxout": lambda: 50 * (100 + 1),
+    "failures-ex-weights": lambda: 4 * 10 ** (-3 / 20),
+    "failures-ex-tanh": lambda: gradients.chain_gradients("tanh", 10, x0=2.0, weights=1.0,
+                                                          biases=0.0)[0, -1],
+    "failures-ex-leaky": lambda: 0.01 * 0.01,
+    "failures-ex-clip": lambda: gradients.clip_by_global_norm(
+        [np.array([3.0, 4.0]), np.array([12.0])], 6.5)[0][1][0],
     "init-ex-he-std": lambda: 0.0625,
     "init-ex-glorot": lambda: 2 / (300 + 100),
     "init-ex-leaky-gain": lambda: 1.3868,
@@ -103,7 +105,8 @@ SOLUTIONS = {
 PROSE = {"leaky-ex-mean": 0.359, "sigmoid-ex-saturation": 4.6, "gelu-ex-silu-min": -0.278465,
          "gelu-ex-taylor": 0.04554, "choosing-ex-mean": 0.399, "choosing-ex-gelu-mean": 0.282,
          "relu-ex-shifted": 0.841, "output-ex-cross-entropy": -0.755, "choosing-ex-lr": 0.9,
-         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733,
+         "elu-ex-alpha-dropout": 0.8789, "elu-ex-zero-mean": 1.6733, "tanh-ex-saturated": 2.99,
+         "failures-ex-weights": 2.83, "failures-ex-tanh": 0.00367, "leaky-ex-second-moment": 0.505,
          "claims-ex-sigmoid-area": 0.538, "claims-ex-gelu-relu": 0.00405, "claims-ex-selu-he": 18}
 
 
@@ -120,9 +123,77 @@ def exercise_labels() -> dict[str, str]:
 CELLS = exercise_labels()
 
 
+def solution_functions() -> dict[str, str]:
+    """label -> the Python code of the solution dropdown of each coding exercise."""
+    code = {}
+    for path in BOOK.glob("*.md"):
+        for m in re.finditer(r"^(`{4,})\{solution\} ([\w-]+)\n(.*?)^\1$", path.read_text(),
+                             re.S | re.M):
+            if KEYS.get(m.group(2)) and KEYS[m.group(2)].kind == "function":
+                code[m.group(2)] = re.search(r"```python\n(.*?)```", m.group(3), re.S).group(1)
+    return code
+
+
+FUNCTIONS = solution_functions()
+
+
 def test_labels_are_the_checked_exercises():
-    assert checks.labels() == sorted(CELLS) == sorted(SOLUTIONS)
-    assert len(checks.labels()) >= 42
+    assert checks.labels() == sorted(CELLS) == sorted({**SOLUTIONS, **FUNCTIONS})
+    assert len(checks.labels()) >= 53
+
+
+def test_every_chapter_has_three_exercises_and_a_coding_exercise():
+    chapters = {ex.chapter for ex in KEYS.values()}
+    assert len(chapters) >= 11
+    for chapter in chapters:
+        kinds = [ex.kind for ex in KEYS.values() if ex.chapter == chapter]
+        assert len(kinds) >= 4 and "function" in kinds, chapter
+
+
+def test_every_key_has_points_time_and_a_check_or_rubric():
+    for label, ex in KEYS.items():
+        assert ex.points > 0 and ex.minutes > 0, label
+        assert ex.kind in ("formula", "number", "function"), label
+        assert ex.total_points == ex.points + sum(r.points for r in ex.rubric)
+        for line in ex.rubric:
+            assert line.points > 0 and line.criteria and line.model_answer, label
+        grading = ex.grading()
+        assert json.loads(json.dumps(grading)) == grading
+        assert "expected" not in grading and grading["points"] == ex.points
+
+
+def test_unchecked_sub_questions_have_rubric_lines():
+    """Statements that ask for more than the checked value have a rubric line each."""
+    asks_more = re.compile(r"\b(Where is|Is it|explain|Explain|compare|Compare|Why|why|"
+                           r"Which activation|Show that|Argue|predict|What would|Would)\b")
+    for path in BOOK.glob("*.md"):
+        for m in re.finditer(r"```\{exercise\}[^\n]*\n:label: ([\w-]+)\n(.*?)\n```\n",
+                             path.read_text(), re.S):
+            ex = KEYS[m.group(1)]
+            if ex.kind != "function" and asks_more.search(m.group(2)):
+                assert ex.rubric, f"{ex.label} asks an unchecked question but has no rubric"
+
+
+def test_bad_keys_are_refused():
+    from helpers.exercises.key import Exercise, Rubric, sig_figs
+    with pytest.raises(ValueError, match="points"):
+        Exercise("a", "book/x.md", "number", lambda: 1, "it", precision=sig_figs(2), minutes=5)
+    with pytest.raises(ValueError, match="minutes"):
+        Exercise("a", "book/x.md", "number", lambda: 1, "it", precision=sig_figs(2), points=1)
+    with pytest.raises(ValueError, match="kind"):
+        Exercise("a", "book/x.md", "essay", lambda: 1, "it", points=1, minutes=5)
+    with pytest.raises(ValueError, match="Function"):
+        Exercise("a", "book/x.md", "function", lambda: abs, "it", points=1, minutes=5)
+    with pytest.raises(ValueError, match="points"):
+        Rubric("Why?", 0, "criteria", "answer")
+
+
+def test_check_output_never_shows_a_rubric():
+    for label, ex in KEYS.items():
+        for answer in (None, 12345.678, "x + 1"):
+            message = checks.check(label, answer).message
+            for line in ex.rubric:
+                assert line.model_answer not in message and line.criteria not in message
 
 
 def test_each_key_names_its_chapter():
@@ -133,10 +204,17 @@ def test_each_key_names_its_chapter():
 @pytest.mark.parametrize("label", sorted(CELLS))
 def test_check_cell_names_its_label_and_holds_no_answer(label):
     cell = CELLS[label]
-    assert f'checks.check("{label}", answer)' in cell
     assert "expected" not in cell and "check_value" not in cell and "check_expression" not in cell
-    assert "answer = None" in cell
     ex = KEYS[label]
+    if ex.kind == "function":
+        name = ex.function.name
+        assert f'checks.check("{label}", {name})' in cell
+        body = cell.split(f"def {name}(")[1].split("checks.check")[0]
+        assert not re.search(r"^\s*return\b", body, re.M) and "    ..." in body
+        assert FUNCTIONS[label].split("def ")[-1].split("\n", 1)[1] not in cell
+        return
+    assert f'checks.check("{label}", answer)' in cell
+    assert "answer = None" in cell
     if ex.kind == "number":
         value = ex.answer()
         numbers = [float(t) for t in re.findall(r"(?<![\w.])-?\d+\.?\d*(?:e-?\d+)?", cell)]
@@ -237,7 +315,7 @@ def test_formulas_pass_in_every_accepted_form(label):
     ("sigmoid-ex-depth", 11, "Not quite"),
     ("leaky-ex-mean", 0.36, "asks for 3"),
     ("leaky-ex-mean", 0.35, "Not quite"),
-    ("failures-ex-weights", 9.8e-4, "exactly"),
+    ("failures-ex-clip", 6.01, "exactly"),
     ("failures-ex-clip", [1.2, 1.6], "not a list of 2"),
     ("failures-ex-clip", np.array([1.2, 1.6]), "not a ndarray of 2"),
     ("failures-ex-clip", 1.2 + 1j, "imaginary"),
@@ -269,11 +347,11 @@ def test_wrong_odd_and_garbage_answers_get_a_sentence(label, answer, needle):
 def test_right_answers_in_odd_forms():
     assert checks.check("choosing-ex-he", 2 / sp.Symbol("n")).correct
     assert checks.check("choosing-ex-he", "2/n").correct
-    assert checks.check("failures-ex-weights", "1/1024").correct
-    assert checks.check("failures-ex-weights", Fraction(1, 1024)).correct
+    assert checks.check("failures-ex-leaky", "1/10000").correct
+    assert checks.check("failures-ex-leaky", Fraction(1, 10000)).correct
     assert checks.check("why-ex-xor-line", 0.75 + 0j).correct
     assert checks.check("elu-ex-zero-mean", np.float32(1.6732632)).correct
-    assert checks.check("failures-ex-clip", np.array([1.2])).correct
+    assert checks.check("failures-ex-clip", np.array([6.0])).correct
     assert checks.check("relu-ex-relu6", sp.Heaviside(x) - sp.Heaviside(x - 6)).correct
     own = sp.Symbol("x")
     s = 1 / (1 + sp.exp(-own))

@@ -16,7 +16,7 @@ import pytest
 from ipywidgets.embed import dependency_state, embed_data
 from ipywidgets.widgets.widget_link import Link
 
-from helpers import widgets
+from helpers import frames, widgets
 from helpers.studies import dead_units
 
 IMG = re.compile(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"')
@@ -150,6 +150,7 @@ def test_blitted_frame_matches_a_full_redraw():
     with widgets.plotting.book_style():
         artists = view.setup(fig)
         view.update(artists, 5)
+        frames.enlarge_small_text(fig)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=widgets.FRAME_DPI)
     full = _pixels(buf.getvalue()).astype(float)

@@ -33,17 +33,17 @@ def _selu_he() -> float:
 
 EXERCISES = (
     Exercise("claims-ex-sigmoid-area", CHAPTER, "number", _sigmoid_area,
-             "the share of the area under σ′ outside [−1, 1]", precision=sig_figs(3),
+             "the share of the area under σ′ outside [−1, 1]", precision=sig_figs(3), points=1, minutes=5,
              hint="The area under σ′ from a to b is σ(b) − σ(a), and the whole area is 1."),
     Exercise("claims-ex-maxout", CHAPTER, "number", _maxout_parameters,
-             "the number of parameters of the maxout layer", precision=WHOLE,
+             "the number of parameters of the maxout layer", precision=WHOLE, points=1, minutes=5,
              hint="Every unit has k affine pieces, and every piece has one weight per input "
                   "and its own bias."),
     Exercise("claims-ex-gelu-relu", CHAPTER, "number", _gelu_relu_gap,
-             "the largest |GELU(x) − ReLU(x)| for |x| ≥ 3", precision=sig_figs(3),
+             "the largest |GELU(x) − ReLU(x)| for |x| ≥ 3", precision=sig_figs(3), points=2, minutes=15,
              hint="The difference is |x|·Φ(−|x|); find where on |x| ≥ 3 it is largest."),
     Exercise("claims-ex-selu-he", CHAPTER, "number", _selu_he,
-             "the standard deviation after 30 layers", precision=sig_figs(2),
+             "the standard deviation after 30 layers", precision=sig_figs(2), points=2, minutes=10,
              hint="bounded_depth returns two numbers: the pre-activations' standard deviation "
                   "after the last layer comes first."),
 )

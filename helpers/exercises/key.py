@@ -4,12 +4,18 @@ The answer-key format shared by every chapter's key module.
 
 An :class:`Exercise` holds what grading needs and nothing a student sees:
 its label (the ``:label:`` of the chapter's ``{exercise}``), the chapter file,
-the kind of answer (``"formula"`` or ``"number"``), a function computing the
-expected answer (from the registry where possible; called on demand and
-cached, since some train a network), the precision a number must have, the
-variable of a formula, the forms the statement requires, a hint sentence and
-the points it is worth. :mod:`helpers.checks` reads it to give feedback;
-grading tools can read the same keys.
+the kind of answer (``"formula"``, ``"number"`` or ``"function"``), a function
+computing the expected answer (from the registry where possible; called on
+demand and cached, since some train a network), the precision a number must
+have, the variable of a formula, the forms the statement requires, a hint
+sentence, the points the automatic check is worth, the minutes a student
+needs, and a :class:`Rubric` line for every sub-question no check can grade
+("Where is σ″ zero?"). A coding exercise (``kind="function"``) carries a
+:class:`Function`: the name of the student's NumPy function and how to call
+it; its expected answer is the reference implementation from the registry.
+:mod:`helpers.checks` reads the keys to give feedback (never the rubrics);
+grading tools and the instructor page read the same keys
+(:meth:`Exercise.grading` is the machine-readable summary).
 
 What a form can and cannot check: a form looks at the expression the student
 hands in, not at how it was produced. "Derive by hand" is checked only as far
@@ -32,9 +38,10 @@ import sympy as sp
 from helpers import activations as act
 from helpers import symbolic
 
-__all__ = ["Precision", "sig_figs", "EXACT", "WHOLE", "Form", "Exercise",
+__all__ = ["Precision", "sig_figs", "EXACT", "WHOLE", "Form", "Rubric", "Function",
+           "Exercise", "KINDS",
            "BY_HAND", "WITH_TANH_NO_EXP", "ONLY_EXP", "RELU_SUM", "LINEAR",
-           "normal_mean"]
+           "normal_mean", "coding_exercise"]
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,55 @@ LINEAR = Form("w*x + b", _linear, "a single layer w*x + b (expanded, no brackets
 
 
 @dataclass(frozen=True)
+class Rubric:
+    """One hand-graded sub-question of an exercise (teacher material only).
+
+    Attributes
+    ----------
+    question : the sub-question, as the statement asks it.
+    points : what a complete answer earns.
+    criteria : what earns the points (and what earns part of them).
+    model_answer : a short answer that earns every point.
+    """
+
+    question: str
+    points: int
+    criteria: str
+    model_answer: str
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.points, int) and self.points > 0):
+            raise ValueError(f"a rubric line needs points > 0, got {self.points!r}")
+        if not (self.question and self.criteria and self.model_answer):
+            raise ValueError("a rubric line needs a question, criteria and a model answer")
+
+
+@dataclass(frozen=True)
+class Function:
+    """How to call the student's function in a coding exercise.
+
+    Attributes
+    ----------
+    name : the function's name in the starter cell, e.g. ``"my_softplus"``.
+    args : names of its array arguments (all of one shape), e.g. ``("z", "grad_out")``;
+        the first is the input the feedback names, the others are drawn at random.
+    variants : keyword arguments to call it with in turn (``({}, {"alpha": 0.2})``).
+    special : inputs worth trying besides the standard grid (kinks such as 6 for ReLU6).
+    rowwise : the function acts on the last axis (softmax), not element by element.
+    """
+
+    name: str
+    args: tuple[str, ...] = ("x",)
+    variants: tuple[dict[str, float], ...] = field(default=({},), compare=False)
+    special: tuple[float, ...] = ()
+    rowwise: bool = False
+
+
+#: The kinds of answer a key can expect.
+KINDS = ("formula", "number", "function")
+
+
+@dataclass(frozen=True)
 class Exercise:
     """The key of one checked exercise.
 
@@ -150,14 +206,19 @@ class Exercise:
     ----------
     label : the exercise's ``:label:`` in the chapter.
     chapter : the chapter file, e.g. ``"book/sigmoid.md"``.
-    kind : ``"formula"`` (a SymPy expression in ``symbol``) or ``"number"``.
-    expected : computes the expected answer (called once, then cached).
+    kind : ``"formula"`` (a SymPy expression in ``symbol``), ``"number"`` or
+        ``"function"`` (a NumPy function, see ``function``).
+    expected : computes the expected answer (called once, then cached); for a
+        function, returns the reference implementation.
     what : what the answer is, for feedback ("sigma''(x)").
     precision : numbers only; what the statement asks for.
     symbol : formulas only; the variable's name and assumptions.
     forms : required forms the statement asks for.
     hint : a sentence that helps without giving the answer or its direction.
-    points : what the exercise is worth when graded.
+    points : what the automatically checked part is worth when graded.
+    minutes : the time a student needs, in minutes (rubric parts included).
+    rubric : the sub-questions no check can grade, each with points and a model answer.
+    function : functions only; how to call the student's function.
     """
 
     label: str
@@ -169,27 +230,76 @@ class Exercise:
     symbol: sp.Symbol = symbolic.x
     forms: tuple[Form, ...] = ()
     hint: str = ""
-    points: int = 1
+    points: int = 0
+    minutes: int = 0
+    rubric: tuple[Rubric, ...] = ()
+    function: Function | None = None
 
     def __post_init__(self) -> None:
-        if self.kind not in ("formula", "number"):
-            raise ValueError(f"kind must be 'formula' or 'number', got {self.kind!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {self.kind!r}")
         if (self.kind == "number") != (self.precision is not None):
-            raise ValueError(f"{self.label}: a number needs a precision, a formula none")
+            raise ValueError(f"{self.label}: a number needs a precision, other kinds none")
+        if (self.kind == "function") != (self.function is not None):
+            raise ValueError(f"{self.label}: a function exercise needs a Function, "
+                             "other kinds none")
+        for name, value in (("points", self.points), ("minutes", self.minutes)):
+            if not (isinstance(value, int) and value > 0):
+                raise ValueError(f"{self.label}: {name} must be a whole number > 0, "
+                                 f"got {value!r}")
+
+    @property
+    def total_points(self) -> int:
+        """Points of the automatic check plus those of every rubric line."""
+        return self.points + sum(r.points for r in self.rubric)
 
     def answer(self) -> Any:
-        """The expected answer (a SymPy expression or a float)."""
+        """The expected answer (a SymPy expression, a float or the reference function)."""
         return _cached(self)
+
+    def grading(self) -> dict[str, Any]:
+        """What a grading tool needs, as plain data (no expected answer).
+
+        Keys: ``label``, ``chapter``, ``kind``, ``what``, ``points`` (automatic
+        part), ``total_points``, ``minutes``, ``function`` (the student's
+        function name or None) and ``rubric`` (a list of dicts with
+        ``question``, ``points``, ``criteria``, ``model_answer``).
+        """
+        return {
+            "label": self.label, "chapter": self.chapter, "kind": self.kind,
+            "what": self.what, "points": self.points, "total_points": self.total_points,
+            "minutes": self.minutes,
+            "function": self.function.name if self.function else None,
+            "rubric": [{"question": r.question, "points": r.points, "criteria": r.criteria,
+                        "model_answer": r.model_answer} for r in self.rubric],
+        }
+
+
+def coding_exercise(label: str, chapter: str, name: str, reference: Callable[..., Any],
+                    what: str, hint: str, *, points: int = 4, minutes: int = 15,
+                    rubric: tuple[Rubric, ...] = (), **call: Any) -> Exercise:
+    """The key of a coding exercise: the student writes ``name``; ``reference`` is the truth.
+
+    ``reference`` takes float64 arrays (and the keyword variants) and returns
+    float64 arrays, normally the registry's ``f`` or ``df``; ``call`` holds the
+    :class:`Function` options (``args``, ``variants``, ``special``, ``rowwise``).
+    """
+    return Exercise(label, chapter, "function", lambda: reference, what, hint=hint,
+                    points=points, minutes=minutes, rubric=rubric,
+                    function=Function(name, **call))
 
 
 @cache
 def _cached(ex: Exercise) -> Any:
     value = ex.expected()
+    if ex.kind == "function":
+        return value
     return float(value) if ex.kind == "number" else sp.sympify(value)
 
 
-def normal_mean(name: str, **params: float) -> float:
-    """``E[f(z)]`` for ``z ~ N(0, 1)`` and the registry's activation ``name``."""
+def normal_mean(name: str, power: int = 1, **params: float) -> float:
+    """``E[f(z)**power]`` for ``z ~ N(0, 1)`` and the registry's activation ``name``."""
     f = sp.lambdify(symbolic.x, act.get(name, **params).expr, modules="mpmath")
     with mpmath.workdps(30):
-        return float(mpmath.quad(lambda t: f(t) * mpmath.npdf(t), [-mpmath.inf, 0, mpmath.inf]))
+        return float(mpmath.quad(lambda t: f(t) ** power * mpmath.npdf(t),
+                                 [-mpmath.inf, 0, mpmath.inf]))

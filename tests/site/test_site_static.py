@@ -135,12 +135,17 @@ def test_every_notebook_chapter_offers_an_ipynb_download(site_dir: Path) -> None
 
 def _figure_names(source: str) -> list[str]:
     """Names of the figures a chapter's code cells declare (``mystnb: figure: name:``)."""
-    return re.findall(r"^\s+figure:\n(?:\s+\w+:.*\n)*?\s+name:\s*([\w-]+)", source, re.M)
+    # Keys of the figure block are indented deeper than "figure:"; a long caption wraps
+    # onto further, deeper-indented lines (Jupytext's YAML).
+    return [name for _, name in
+            re.findall(r"^( +)figure:\n(?:\1 .*\n)*?\1 +name:\s*([\w-]+)", source, re.M)]
 
 
 def test_figure_names_are_found_in_sources() -> None:
     cell = "mystnb:\n  figure:\n    caption: \"A.\"\n    name: fig-a\n"
     assert _figure_names(cell) == ["fig-a"]
+    wrapped = "mystnb:\n  figure:\n    caption: A long\n      caption.\n    name: fig-b\n"
+    assert _figure_names(wrapped) == ["fig-b"]
 
 
 BOOK = Path(__file__).resolve().parents[2] / "book"

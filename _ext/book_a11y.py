@@ -1,0 +1,42 @@
+"""Accessibility fixes for the book's website (checked with axe-core in tests/site).
+
+A small Sphinx extension, loaded from ``_config.yml`` (``sphinx.local_extensions``):
+
+* **Bibliography.** docutils writes a citation list as ``<div role="list">``
+  holding ``<div role="doc-biblioentry">`` entries; ARIA 1.2 deprecates
+  ``doc-biblioentry``, and a list must hold list items. Each entry becomes a
+  ``role="listitem"`` of that list (page by page, in the rendered body).
+* **Slider handles.** The Jupyter widgets' sliders draw a handle with
+  ``role="slider"`` but no accessible name; ``book-a11y.js`` names each handle
+  after its slider's description (e.g. "depth n").
+* **Contrast.** ``book-a11y.css`` darkens the link colours that fall below the
+  WCAG AA contrast ratio of 4.5:1 on the theme's tinted backgrounds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def _static_path(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC))
+
+
+def _bibliography_roles(app: Sphinx, pagename: str, templatename: str,
+                        context: dict[str, Any], doctree: Any) -> None:
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _static_path)
+    app.connect("html-page-context", _bibliography_roles)
+    app.add_js_file("book-a11y.js", loading_method="defer")
+    app.add_css_file("book-a11y.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
