@@ -29,15 +29,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
-
 from IPython.display import Markdown
 
 from helpers import activations as act
 from helpers import datasets, nn, tables
 from helpers.studies import initialisation, properties
 
-__all__ = ["Runs", "train_runs", "training_table", "Curvature", "squared_error_curvature", "chord_gap",
-           "bounded_depth"]
+__all__ = ["Runs", "train_runs", "training_table", "Curvature", "squared_error_curvature",
+           "chord_gap", "bounded_depth"]
 
 
 @dataclass(frozen=True)
@@ -137,7 +136,8 @@ def training_table(names: Sequence[str], **options: object) -> Markdown:
         rows.append((tables.activation_name(name), "yes" if row.monotonic else "no",
                      smooth if smooth == "discontinuous" else f"${smooth}$",
                      "yes" if bounded else "no",
-                     f"{mean:.3f} ± {half:.3f}", "never" if math.isinf(epochs) else f"{epochs:.0f}"))
+                     f"{mean:.3f} ± {half:.3f}",
+                     "never" if math.isinf(epochs) else f"{epochs:.0f}"))
     return tables.markdown_table(["activation", "monotonic", "smoothness", "bounded",
                                   "held-out accuracy", "epochs to 90 %"], rows)
 

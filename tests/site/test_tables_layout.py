@@ -36,7 +36,8 @@ MEASURE_JS = """
       - parseFloat(getComputedStyle(article).paddingRight);
   const tables = [...article.querySelectorAll('table')].map((t, i) => {
     let box = t.parentElement;
-    while (box && box !== article && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) {
+    const scrolling = b => ['auto', 'scroll'].includes(getComputedStyle(b).overflowX);
+    while (box && box !== article && !scrolling(box)) {
       box = box.parentElement;
     }
     const scrolls = box && box !== article;
