@@ -227,7 +227,7 @@ def static_face(view: GridView, controls: Mapping[str, Sequence[Any]],
     spec = checked_controls(controls)
     points = grid_points(spec)
     pngs = grid_frames(view, spec, dpi)
-    pages = [ipw.HTML(value=frames._img_html(png, view.alt(p)))
+    pages = [ipw.HTML(value=frames._img_html(png, view.alt(p), view.figsize[0]))
              for png, p in zip(pngs, points, strict=True)]
     widgets = {name: _control(view, name, values) for name, values in spec.items()}
     links: list[ipw.Link] = []
@@ -269,7 +269,8 @@ def live_face(view: GridView, controls: Mapping[str, Sequence[Any]],
     frame = ipw.HTML()
 
     def show(point: Mapping[str, Any]) -> None:
-        frame.value = frames._img_html(renderer.render(dict(point)), view.alt(point))
+        frame.value = frames._img_html(renderer.render(dict(point)), view.alt(point),
+                                       view.figsize[0])
 
     def on_change(_change: Any) -> None:
         show({name: w.value for name, w in widgets.items()})
