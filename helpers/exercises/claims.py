@@ -10,6 +10,15 @@ from helpers.exercises.key import WHOLE, Exercise, coding_exercise, sig_figs
 from helpers.studies import property_effects
 
 CHAPTER = "book/claims.md"
+TITLE = "Common claims, checked"
+GOALS = (
+    "Decide a claim about activations by computing the number that settles it.",
+    "State the correct version of a carelessly worded claim, with its conditions.",
+    "Tell a property of a function (a derivative, a limit) from a property of training "
+    "(a variance through depth, held-out accuracy over seeds).",
+)
+PREREQUISITES = ("The chapters on the activation functions, Breaking training and "
+                 "Initialisation.",)
 
 
 def _sigmoid_area() -> float:
