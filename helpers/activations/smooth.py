@@ -67,7 +67,7 @@ def _gelu_tanh_df(z: Array) -> Array:
 
 register(Spec(
     "gelu_tanh", r"\mathrm{GELU}_{\tanh}", (),
-    display="GELU (tanh approximation)",
+    display="GELU (tanh approx.)",
     expr=lambda: _HALF * x * (1 + sp.tanh(
         sp.sqrt(2 / sp.pi) * (x + sp.Float(k.GELU_TANH_COEFF) * x**3))),
     f=lambda: _gelu_tanh_f,

@@ -44,6 +44,7 @@ MEASURE_JS = """
     return {index: i, width: t.getBoundingClientRect().width,
             head: (t.querySelector('tr') || t).innerText.slice(0, 60),
             wrapper: scrolls ? box.clientWidth : null,
+            overflow: scrolls ? box.scrollWidth - box.clientWidth : 0,
             wrapperRight: scrolls ? box.getBoundingClientRect().right : null};
   });
   return {column, right: article.getBoundingClientRect().right, tables,
@@ -86,6 +87,8 @@ def test_tables_fit_the_text_column_at_1280px(browser: Any, server: str, built: 
     too_wide = [(t["head"], round(t["width"]), round(m["column"])) for t in m["tables"]
                 if t["width"] > m["column"] + 1]
     assert too_wide == [], f"{built}: tables wider than the column: {too_wide}"
+    hidden = [(t["head"], t["overflow"]) for t in m["tables"] if t["overflow"] > 1]
+    assert hidden == [], f"{built}: tables that need a scroll bar on a laptop: {hidden}"
 
 
 def test_wide_tables_scroll_in_their_box_on_a_phone(browser: Any, server: str,
