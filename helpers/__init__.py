@@ -13,7 +13,8 @@ engine
     ``symbolic`` and ``piecewise`` (derivation and sound verification),
     ``plotting`` (shared style, function-and-gradient figures, log axes),
     ``tables``, ``timing``, ``nn`` (the NumPy MLP and its training loop),
-    ``datasets``, ``gradients`` (depth bounds, chains, clipping), ``frames``
+    ``datasets``, ``gradients`` (depth bounds, chains, clipping), ``verdicts``
+    (claims decided by computed numbers), ``frames``
     and ``widgets`` (static-first sliders), and ``_validate`` (the shared
     argument checks).
 studies

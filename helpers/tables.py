@@ -11,7 +11,19 @@ from collections.abc import Sequence
 
 from IPython.display import Markdown
 
-__all__ = ["markdown_table"]
+from helpers import activations as act
+
+__all__ = ["markdown_table", "activation_name"]
+
+
+def activation_name(activation: act.ActivationLike) -> str:
+    """The name readers know with the registry key beside it, for a Markdown cell.
+
+    ``"leaky_relu"`` gives ``"Leaky ReLU `leaky_relu`"``; where the two agree
+    (``tanh``) the key alone. Unknown names raise ValueError listing the valid ones.
+    """
+    a = act.resolve(activation)
+    return f"`{a.name}`" if a.display_name == a.name else f"{a.display_name} `{a.name}`"
 
 
 def _cell(value: object, floatfmt: str) -> str:

@@ -20,7 +20,7 @@ NOTEBOOKS = [f for f in TOC_FILES if "jupytext:" in (ROOT / f"{f}.md").read_text
              and f not in TEACHER_PAGES]
 SECTIONS = ["Overview", "Derive", "See", "Break it", "Exercises", "Summary"]
 # Chapters that compare or guide rather than derive a new function.
-GUIDE_CHAPTERS = {"book/properties", "book/choosing", "book/training_failures"}
+GUIDE_CHAPTERS = {"book/properties", "book/choosing", "book/training_failures", "book/claims"}
 
 
 def test_every_toc_entry_exists_and_every_chapter_is_in_the_toc():

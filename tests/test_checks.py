@@ -18,7 +18,7 @@ import sympy as sp
 from helpers import activations as act
 from helpers import checks, datasets, gradients, nn, symbolic, vector
 from helpers.exercises import KEYS
-from helpers.studies import normalisation, optimisers, shootout, shootout_report
+from helpers.studies import normalisation, optimisers, property_effects, shootout, shootout_report
 
 x = act.x
 BOOK = Path(__file__).resolve().parents[1] / "book"
@@ -111,6 +111,10 @@ SOLUTIONS = {
     "init-ex-glorot": lambda: 2 / (300 + 100),
     "init-ex-leaky-gain": lambda: 1.3868,
     "init-ex-symmetry": lambda: 1,
+    "claims-ex-sigmoid-area": lambda: 1 - (act.get("sigmoid").f(1.0) - act.get("sigmoid").f(-1.0)),
+    "claims-ex-maxout": lambda: 256 * 3 * (784 + 1),
+    "claims-ex-gelu-relu": lambda: abs(act.get("gelu").f(3.0) - act.get("relu").f(3.0)),
+    "claims-ex-selu-he": lambda: property_effects.bounded_depth("selu", 2 ** 0.5)[0],
     "properties-ex-softplus": lambda: 1 / (1 + sp.exp(-x)),
     "properties-ex-elu": lambda: 1.0,
     "properties-ex-gelu": lambda: sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi) * (2 - x**2),
@@ -150,7 +154,9 @@ PROSE = {"leaky-ex-mean": 0.359, "sigmoid-ex-saturation": 4.6, "gelu-ex-silu-min
          "norm-ex-skip-product": 9.31, "norm-ex-bn-output": 4.21, "norm-ex-running-mean": 2.71,
          "opt-ex-momentum-step": 1.00, "opt-ex-adam-first-step": 0.0100,
          "opt-ex-uncorrected": 0.542, "opt-ex-dead-sgd": 64,
-         "shootout-ex-ci": 0.020, "shootout-ex-adam": 0.8734, "shootout-ex-drop": 0.018}
+         "shootout-ex-ci": 0.020, "shootout-ex-adam": 0.8734, "shootout-ex-drop": 0.018,
+         "claims-ex-sigmoid-area": 0.538, "claims-ex-gelu-relu": 0.00405, "claims-ex-selu-he": 18}
+
 
 
 

@@ -165,7 +165,8 @@ def test_table_markdown_has_one_line_per_row():
     lines = text.splitlines()
     assert len(lines) == 2 + 3
     assert all(line.count("|") == len(P.SHAPE_COLUMNS) + 2 for line in lines)
-    assert "$(0, 1)$" in lines[2] and "`relu`" in lines[3] and "†" in lines[4]
+    assert "$(0, 1)$" in lines[2] and "ReLU `relu`" in lines[3] and "†" in lines[4]
+    assert lines[2].startswith("| Sigmoid `sigmoid` |")
 
 
 def test_full_table_covers_every_registered_name():

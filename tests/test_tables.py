@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import activations as act
 from helpers import tables
 
 
@@ -17,3 +18,12 @@ def test_bad_rows() -> None:
         tables.markdown_table(["a", "b"], [(1,)])
     with pytest.raises(ValueError, match="header"):
         tables.markdown_table([], [])
+
+
+def test_activation_name_shows_the_readers_name_and_the_key():
+    assert tables.activation_name("leaky_relu") == "Leaky ReLU `leaky_relu`"
+    assert tables.activation_name(act.get("silu", beta=2.0)) == "SiLU (swish) `silu`"
+    assert tables.activation_name("tanh") == "`tanh`"
+    assert all(act.get(n).display_name for n in act.names())
+    with pytest.raises(ValueError, match="Valid names"):
+        tables.activation_name("relux")

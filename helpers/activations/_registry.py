@@ -99,6 +99,8 @@ class Activation:
         Points where the derivative jumps (empty for smooth functions).
     label : str
         LaTeX-ready display name for plots and tables.
+    display_name : str
+        The name readers know, in plain text ("Leaky ReLU"), for tables and prose.
     """
 
     name: str
@@ -110,6 +112,7 @@ class Activation:
     _f: NumpyFn = field(repr=False)
     _df: NumpyFn = field(repr=False)
     kink_convention: str = KINK_CONVENTION
+    display_name: str = ""
 
     def f(self, values: Any) -> Any:
         """Evaluate the activation elementwise (NumPy)."""
@@ -151,6 +154,7 @@ class Spec:
     f: Callable[..., NumpyFn]
     df: Callable[..., NumpyFn]
     kinks: Callable[..., tuple[float, ...]] = lambda **_: ()
+    display: str = ""  # the name readers know ("Leaky ReLU"); defaults to ``name``
 
 
 _SPECS: dict[str, Spec] = {}
@@ -243,6 +247,7 @@ def get(name: str, **params: float) -> Activation:
         label=spec.label,
         _f=spec.f(**values),
         _df=spec.df(**values),
+        display_name=spec.display or spec.name,
     )
 
 

@@ -32,6 +32,7 @@ def _pw(*pieces: tuple[sp.Expr, sp.Basic]) -> sp.Expr:
 
 register(Spec(
     "step", r"\mathrm{step}", (),
+    display="Step",
     expr=lambda: _pw((0, x <= 0), (1, True)),
     f=lambda: lambda z: (z > 0).astype(z.dtype),
     df=lambda: lambda z: np.zeros_like(z),
@@ -39,6 +40,7 @@ register(Spec(
 ))
 register(Spec(
     "relu", r"\mathrm{ReLU}", (),
+    display="ReLU",
     expr=lambda: _pw((0, x <= 0), (x, True)),
     f=lambda: lambda z: np.where(z > 0, z, z.dtype.type(0)),
     df=lambda: lambda z: (z > 0).astype(z.dtype),
@@ -56,11 +58,13 @@ def _leaky_df(alpha: float) -> NumpyFn:
 
 register(Spec(
     "leaky_relu", r"\mathrm{LeakyReLU}", (slope("alpha", 0.01),),
+    display="Leaky ReLU",
     expr=lambda alpha: _pw((alpha * x, x <= 0), (x, True)),
     f=_leaky_f, df=_leaky_df, kinks=lambda alpha: (0.0,),
 ))
 register(Spec(
     "prelu", r"\mathrm{PReLU}", (finite("alpha", 0.25),),
+    display="PReLU",
     expr=lambda alpha: _pw((alpha * x, x <= 0), (x, True)),
     f=_leaky_f, df=_leaky_df, kinks=lambda alpha: (0.0,) if alpha != 1 else (),
 ))
@@ -82,11 +86,13 @@ def _elu_df(alpha: float, scale: float = 1.0) -> NumpyFn:
 
 register(Spec(
     "elu", r"\mathrm{ELU}", (positive("alpha", 1.0),),
+    display="ELU",
     expr=lambda alpha: _pw((alpha * (sp.exp(x) - 1), x <= 0), (x, True)),
     f=_elu_f, df=_elu_df, kinks=lambda alpha: (0.0,) if alpha != 1 else (),
 ))
 register(Spec(
     "selu", r"\mathrm{SELU}", (),
+    display="SELU",
     expr=lambda: sp.Float(SELU_LAMBDA, 30) * _pw(
         (sp.Float(SELU_ALPHA, 30) * (sp.exp(x) - 1), x <= 0), (x, True)),
     f=lambda: _elu_f(SELU_ALPHA, SELU_LAMBDA),
@@ -111,11 +117,13 @@ def _celu_df(alpha: float) -> NumpyFn:
 
 register(Spec(
     "celu", r"\mathrm{CELU}", (positive("alpha", 1.0),),
+    display="CELU",
     expr=lambda alpha: _pw((alpha * (sp.exp(x / alpha) - 1), x <= 0), (x, True)),
     f=_celu_f, df=_celu_df,
 ))
 register(Spec(
     "hard_sigmoid", r"\mathrm{hard\,\sigma}", (),
+    display="Hard sigmoid",
     expr=lambda: _pw((0, x <= -3), (x / 6 + _HALF, x <= 3), (1, True)),
     f=lambda: lambda z: np.clip(z / z.dtype.type(6) + z.dtype.type(0.5), 0, 1).astype(z.dtype),
     df=lambda: lambda z: np.where((z > -3) & (z <= 3), z.dtype.type(1 / 6), z.dtype.type(0)),
@@ -123,6 +131,7 @@ register(Spec(
 ))
 register(Spec(
     "hard_tanh", r"\mathrm{hard\,tanh}", (),
+    display="Hard tanh",
     expr=lambda: _pw((-1, x <= -1), (x, x <= 1), (1, True)),
     f=lambda: lambda z: np.clip(z, -1, 1).astype(z.dtype),
     df=lambda: lambda z: ((z > -1) & (z <= 1)).astype(z.dtype),
@@ -130,6 +139,7 @@ register(Spec(
 ))
 register(Spec(
     "relu6", r"\mathrm{ReLU6}", (),
+    display="ReLU6",
     expr=lambda: _pw((0, x <= 0), (x, x <= 6), (6, True)),
     f=lambda: lambda z: np.clip(z, 0, 6).astype(z.dtype),
     df=lambda: lambda z: ((z > 0) & (z <= 6)).astype(z.dtype),

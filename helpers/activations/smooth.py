@@ -22,18 +22,21 @@ Array = np.ndarray
 
 register(Spec(
     "identity", r"\mathrm{id}", (),
+    display="Identity",
     expr=lambda: x,
     f=lambda: lambda z: z,
     df=lambda: lambda z: np.ones_like(z),
 ))
 register(Spec(
     "sigmoid", r"\sigma", (),
+    display="Sigmoid",
     expr=lambda: 1 / (1 + sp.exp(-x)),
     f=lambda: k.sigmoid,
     df=lambda: k.sigmoid_df,
 ))
 register(Spec(
     "tanh", r"\tanh", (),
+    display="tanh",
     expr=lambda: sp.tanh(x),
     f=lambda: np.tanh,
     df=lambda: k.tanh_df,
@@ -46,6 +49,7 @@ def _gelu_df(z: Array) -> Array:
 
 register(Spec(
     "gelu", r"\mathrm{GELU}", (),
+    display="GELU",
     expr=lambda: x * (1 + sp.erf(x / sp.sqrt(2))) / 2,
     f=lambda: lambda z: z * special.ndtr(z),
     df=lambda: _gelu_df,
@@ -63,6 +67,7 @@ def _gelu_tanh_df(z: Array) -> Array:
 
 register(Spec(
     "gelu_tanh", r"\mathrm{GELU}_{\tanh}", (),
+    display="GELU (tanh approx.)",
     expr=lambda: _HALF * x * (1 + sp.tanh(
         sp.sqrt(2 / sp.pi) * (x + sp.Float(k.GELU_TANH_COEFF) * x**3))),
     f=lambda: _gelu_tanh_f,
@@ -84,6 +89,7 @@ def _silu_df(beta: float) -> NumpyFn:
 
 register(Spec(
     "silu", r"\mathrm{SiLU}", (positive("beta", 1.0),),
+    display="SiLU (swish)",
     expr=lambda beta: x / (1 + sp.exp(-beta * x)),
     f=_silu_f, df=_silu_df,
 ))
@@ -100,6 +106,7 @@ def _mish_df(z: Array) -> Array:
 
 register(Spec(
     "mish", r"\mathrm{Mish}", (),
+    display="Mish",
     expr=lambda: x * sp.tanh(sp.log(1 + sp.exp(x))),
     f=lambda: _mish_f,
     df=lambda: _mish_df,
@@ -116,11 +123,13 @@ def _softplus_df(beta: float) -> NumpyFn:
 
 register(Spec(
     "softplus", r"\mathrm{softplus}", (positive("beta", 1.0),),
+    display="Softplus",
     expr=lambda beta: sp.log(1 + sp.exp(beta * x)) / beta,
     f=_softplus_f, df=_softplus_df,
 ))
 register(Spec(
     "softsign", r"\mathrm{softsign}", (),
+    display="Softsign",
     expr=lambda: x / (1 + sp.Abs(x)),
     f=lambda: lambda z: z / (1 + np.abs(z)),
     df=lambda: lambda z: 1 / (1 + np.abs(z)) ** 2,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from helpers.exercises import (
     choosing,
+    claims,
     elu_selu,
     gelu_silu,
     initialisation,
@@ -36,7 +37,7 @@ __all__ = ["KEYS", "MODULES", "Exercise"]
 #: The key modules, in the book's order.
 MODULES = (why_activations, sigmoid, tanh, relu, leaky_relu, elu_selu, gelu_silu,
            output_layers, properties, choosing, playground, shootout, training_failures,
-           initialisation, normalisation, recurrent, optimisers)
+           initialisation, normalisation, recurrent, optimisers, claims)
 
 
 def _collect() -> dict[str, Exercise]:

@@ -39,7 +39,7 @@ from matplotlib.figure import Figure
 from scipy import integrate
 
 from helpers import activations as act
-from helpers import datasets, gaussian, nn, plotting
+from helpers import datasets, gaussian, nn, plotting, tables
 
 __all__ = [
     "PYTORCH_GAINS", "independent_expectation", "forward_variance", "backward_variance",
@@ -194,8 +194,9 @@ def gain_rows(names: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
         shown = f"${latex}$" if moment.exact is not None and len(latex) <= 60 \
             else f"{moment.value:.6f}"
         torch = pytorch_gain(name, **a.params)
-        rows.append((name, shown, f"{forward_gain(a):.4f}", f"{backward_gain(a):.4f}",
-                     "—" if torch is None else f"{torch:.4f}", moment.method))
+        rows.append((tables.activation_name(a), shown, f"{forward_gain(a):.4f}",
+                     f"{backward_gain(a):.4f}", "—" if torch is None else f"{torch:.4f}",
+                     moment.method))
     return rows
 
 

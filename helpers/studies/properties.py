@@ -81,6 +81,7 @@ from functools import cache
 import sympy as sp
 
 from helpers import activations as act
+from helpers import tables
 from helpers.piecewise import (
     SCAN_LIMIT,
     TIE,
@@ -379,6 +380,7 @@ def table_markdown(rows: list[Row], columns: tuple[str, ...] | None = None) -> s
     lines = ["| activation | " + " | ".join(_HEADERS[c] for c in columns) + " |",
              "|---" * (len(columns) + 1) + "|"]
     for row in rows:
-        lines.append(f"| `{row.name}` | " + " | ".join(_cell(row, c) for c in columns) + " |")
+        lines.append(f"| {tables.activation_name(row.name)} | "
+                     + " | ".join(_cell(row, c) for c in columns) + " |")
     return "\n".join(lines)
 
