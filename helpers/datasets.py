@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import functools
 import gzip
-import math
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from mnist1d.data import make_dataset
+
+from helpers import _validate
 
 __all__ = ["xor", "spiral", "circles", "gaussians", "digits", "DIGITS_PATH", "data_file",
            "Split", "PLAYGROUND", "playground", "digits_split", "mnist1d"]
@@ -77,24 +78,15 @@ _DIGITS_PIXELS = 64
 
 
 def _check_count(name: str, value: object, minimum: int) -> int:
-    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-    if not ok or value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
-    return int(value)
+    return _validate.whole_number(value, name, minimum)
 
 
 def _check_nonnegative(name: str, value: object) -> float:
-    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-    if not ok or not math.isfinite(float(value)) or float(value) < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
+    return _validate.real_number(value, name, "a finite number >= 0", lambda v: v >= 0)
 
 
 def _check_seed(seed: object) -> int:
-    ok = isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
-    if not ok or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
-    return int(seed)
+    return _validate.whole_number(seed, "seed", 0)
 
 
 def _class_sizes(n: int, classes: int) -> np.ndarray:

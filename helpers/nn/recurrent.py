@@ -159,6 +159,7 @@ class Recurrent:
 
     n_layers = 3        # U, W and the read-out V: the three gradient norms recorded
     n_hidden = 0        # no feed-forward hidden layers, so no dead-unit fractions
+    activation_layers: tuple = ()   # ... and none for the training loop to inspect
 
     def _allocate(self) -> None:
         d, hidden, k = self.sizes
