@@ -284,6 +284,10 @@ def live_face(view: GridView, controls: Mapping[str, Sequence[Any]],
 
 
 def grid_widget(view: GridView, controls: Mapping[str, Sequence[Any]],
-                live: bool = False) -> ipw.VBox:
-    """The static face of ``view`` over ``controls`` (default), or its live face."""
-    return live_face(view, controls) if live else static_face(view, controls)
+                live: bool = False, dpi: int = frames.FRAME_DPI) -> ipw.VBox:
+    """The static face of ``view`` over ``controls`` (default), or its live face.
+
+    ``dpi`` renders the frames (they are shown at the figure's size whatever it is):
+    a page with many frames trades some sharpness on high-density screens for size.
+    """
+    return live_face(view, controls, dpi) if live else static_face(view, controls, dpi)

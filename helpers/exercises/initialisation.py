@@ -28,7 +28,7 @@ def _gain_relu(x):
 
 
 def _he_std() -> float:
-    """He: Var(w) = 2 / n_in, so the standard deviation is sqrt(2 / 512)."""
+    """He's rule for 512 inputs (Var(w) = 2 / n_in), as a standard deviation."""
     return math.sqrt(2 / 512)
 
 

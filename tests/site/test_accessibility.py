@@ -89,7 +89,8 @@ def test_slider_frames_are_legible_and_light(browser, server, page):
         _settle(tab)
         shown = tab.evaluate("""() => [...document.querySelectorAll('.widget-html img')]
             .filter(img => img.offsetParent !== null && img.src.startsWith('data:image/png'))
-            .map(img => ({shown: img.getBoundingClientRect().width, natural: img.naturalWidth}))""")
+            .map(img => ({shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
+                          styled: parseFloat(img.style.width)}))""")
         names = tab.evaluate("""() => [...document.querySelectorAll(
             '.widget-slider [role="slider"]')].map(h => h.getAttribute('aria-label') || '')""")
     finally:
@@ -97,7 +98,10 @@ def test_slider_frames_are_legible_and_light(browser, server, page):
     assert shown, f"{page}: no slider frame visible"
     for img in shown:
         scale = img["shown"] / img["natural"]  # CSS px per PNG px
-        cap = frames.MIN_FONT_PT / 72 * frames.FRAME_DPI * scale * CAP_HEIGHT
+        # The frame is styled at its figure width (96 CSS px per inch): that gives the
+        # dpi it was rendered at, whatever the page chose.
+        dpi = img["natural"] / (img["styled"] / frames.CSS_PX_PER_INCH)
+        cap = frames.MIN_FONT_PT / 72 * dpi * scale * CAP_HEIGHT
         assert cap >= 9.0, f"{page}: smallest text {cap:.1f} px tall as shown ({img})"
     assert names and all(names), f"{page}: a slider handle has no accessible name"
     for png in pngs[:3]:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, fail_or_skip, strict
+from conftest import CHROMIUM, REPO, fail_or_skip, strict
 
 CHAPTER = "book/sigmoid.md"
 #: The files that define the Binder environment (the cache key).
@@ -172,75 +172,71 @@ def visible_frame(page: Any) -> str:
     }""")
 
 
-def test_a_chapter_in_jupyterlab_looks_like_the_book_and_runs(lab):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        fail_or_skip("The Python package `playwright` is missing (requirements-dev.txt)")
+def test_a_chapter_in_jupyterlab_looks_like_the_book_and_runs(lab, browser):
+    # The session's Chromium (tests/site/conftest.py): one Playwright instance per run.
     original = (REPO / CHAPTER).read_bytes()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(lab["url"])
-            page.wait_for_function(
-                "() => { const s = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-                " return s && s.sessionContext && s.sessionContext.session"
-                " && s.sessionContext.session.kernel"
-                " && s.sessionContext.session.kernel.status === 'idle'; }", timeout=60_000)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(lab["url"])
+        page.wait_for_function(
+            "() => { const s = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+            " return s && s.sessionContext && s.sessionContext.session"
+            " && s.sessionContext.session.kernel"
+            " && s.sessionContext.session.kernel.status === 'idle'; }", timeout=60_000)
 
-            # jupyterlab-myst: exercises are titled boxes, solutions collapsed, no raw MyST.
-            page.wait_for_function(
-                "() => { const md = document.querySelectorAll('.jp-MarkdownCell');"
-                " return md.length > 10 && [...md].every(c => c.querySelector('.myst')); }",
-                timeout=30_000)
-            text = page.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell .myst')]"
-                                 ".map(m => m.textContent).join('\\n')")
-            for raw in ("{exercise}", "{solution}", ":label:", ":class: dropdown", "{cite}",
-                        "{term}", "(sigmoid)=", "**Figure.**"):
-                assert raw not in text, f"raw MyST {raw!r} shown in JupyterLab"
-            boxes = page.evaluate("""() => [...document.querySelectorAll(
-                '.jp-MarkdownCell .myst-exercise')].map(e => ({tag: e.tagName, open: e.open,
-                title: (e.querySelector('.myst-exercise-title') || e).textContent}))""")
-            exercises = [b for b in boxes if b["tag"] != "DETAILS"]
-            solutions = [b for b in boxes if b["tag"] == "DETAILS"]
-            assert len(exercises) >= 3, f"exercise boxes not rendered: {boxes}"
-            assert any("How deep before the gradient is gone?" in b["title"] for b in exercises)
-            assert len(solutions) >= 3 and all("Solution" in b["title"] for b in solutions)
-            assert not any(b["open"] for b in solutions), "a solution is shown open"
-            assert "Figure. The sigmoid and the hard sigmoid" in text, "figure caption missing"
+        # jupyterlab-myst: exercises are titled boxes, solutions collapsed, no raw MyST.
+        page.wait_for_function(
+            "() => { const md = document.querySelectorAll('.jp-MarkdownCell');"
+            " return md.length > 10 && [...md].every(c => c.querySelector('.myst')); }",
+            timeout=30_000)
+        text = page.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell .myst')]"
+                             ".map(m => m.textContent).join('\\n')")
+        for raw in ("{exercise}", "{solution}", ":label:", ":class: dropdown", "{cite}",
+                    "{term}", "(sigmoid)=", "**Figure.**"):
+            assert raw not in text, f"raw MyST {raw!r} shown in JupyterLab"
+        boxes = page.evaluate("""() => [...document.querySelectorAll(
+            '.jp-MarkdownCell .myst-exercise')].map(e => ({tag: e.tagName, open: e.open,
+            title: (e.querySelector('.myst-exercise-title') || e).textContent}))""")
+        exercises = [b for b in boxes if b["tag"] != "DETAILS"]
+        solutions = [b for b in boxes if b["tag"] == "DETAILS"]
+        assert len(exercises) >= 3, f"exercise boxes not rendered: {boxes}"
+        assert any("How deep before the gradient is gone?" in b["title"] for b in exercises)
+        assert len(solutions) >= 3 and all("Solution" in b["title"] for b in solutions)
+        assert not any(b["open"] for b in solutions), "a solution is shown open"
+        assert "Figure. The sigmoid and the hard sigmoid" in text, "figure caption missing"
 
-            started = time.monotonic()
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_function(
-                f"() => {{ const r = ({CELLS_JS})(); return r && r.kernel === 'idle' &&"
-                " r.cells.every(c => c.count !== null); }", timeout=90_000)
-            state = page.evaluate(f"({CELLS_JS})()")
-            elapsed = time.monotonic() - started
-            bad = [(c["first"], o["text"]) for c in state["cells"] for o in c["outputs"]
-                   if o["type"] == "error" or o["name"] == "stderr"]
-            assert not bad, f"cells with error output: {bad}"
-            folded = [c["first"] for c in state["cells"] if c["hidden"]]
-            assert folded and all("plot" in line for line in folded), folded
-            print(f"\nrun all cells of {CHAPTER}: {elapsed:.1f} s")
+        started = time.monotonic()
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function(
+            f"() => {{ const r = ({CELLS_JS})(); return r && r.kernel === 'idle' &&"
+            " r.cells.every(c => c.count !== null); }", timeout=90_000)
+        state = page.evaluate(f"({CELLS_JS})()")
+        elapsed = time.monotonic() - started
+        bad = [(c["first"], o["text"]) for c in state["cells"] for o in c["outputs"]
+               if o["type"] == "error" or o["name"] == "stderr"]
+        assert not bad, f"cells with error output: {bad}"
+        folded = [c["first"] for c in state["cells"] if c["hidden"]]
+        assert folded and all("plot" in line for line in folded), folded
+        print(f"\nrun all cells of {CHAPTER}: {elapsed:.1f} s")
 
-            # The depth slider moves the picture.
-            page.wait_for_selector(".widget-slider .noUi-handle", timeout=30_000)
-            before = visible_frame(page)
-            assert before.startswith("data:image/png")
-            box = page.locator(".widget-slider", has_text="depth n").first
-            handle = box.locator(".noUi-handle").first
-            handle.focus()
-            for _ in range(5):
-                handle.press("ArrowRight")
-            page.wait_for_timeout(300)
-            after = visible_frame(page)
-            assert after.startswith("data:image/png") and after != before
+        # The depth slider moves the picture.
+        page.wait_for_selector(".widget-slider .noUi-handle", timeout=30_000)
+        before = visible_frame(page)
+        assert before.startswith("data:image/png")
+        box = page.locator(".widget-slider", has_text="depth n").first
+        handle = box.locator(".noUi-handle").first
+        handle.focus()
+        for _ in range(5):
+            handle.press("ArrowRight")
+        page.wait_for_timeout(300)
+        after = visible_frame(page)
+        assert after.startswith("data:image/png") and after != before
 
-            # Saving writes the chapter back exactly as it was.
-            page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
-            page.wait_for_timeout(1500)
-            saved = (lab["root"] / CHAPTER).read_bytes()
-            assert saved == original, "saving in JupyterLab changed the chapter"
-        finally:
-            browser.close()
+        # Saving writes the chapter back exactly as it was.
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        page.wait_for_timeout(1500)
+        saved = (lab["root"] / CHAPTER).read_bytes()
+        assert saved == original, "saving in JupyterLab changed the chapter"
+    finally:
+        context.close()
