@@ -45,7 +45,8 @@ __all__ = [
     "PYTORCH_GAINS", "independent_expectation", "forward_variance", "backward_variance",
     "Moment", "second_moment", "forward_gain", "backward_gain",
     "pytorch_gain", "gain_rows", "pytorch_rows", "variance_map", "mean_field", "symmetric_start",
-    "layer_statistics", "INITS", "WIDTH", "InitDepthView", "plot_gains", "plot_prediction",
+    "layer_statistics", "INITS", "WIDTH", "FRAME_DPI", "InitDepthView", "plot_gains",
+    "plot_prediction",
 ]
 
 x = act.x
@@ -308,6 +309,10 @@ def _statistics(activation: str, scale: float, depth: int, width: int, n: int,
 
 #: Width of the simulated networks (the widget and the prediction figure).
 WIDTH = 128
+
+#: The widget's 80 frames render at 112 dpi (shown at the figure's size, so their text is
+#: as large as every other frame's): fewer bytes and a faster chapter.
+FRAME_DPI = 112
 
 
 def layer_statistics(activation: str, init: str, depth: int = 30, width: int = WIDTH,
