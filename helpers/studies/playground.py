@@ -392,7 +392,7 @@ class PlaygroundView:
     there (the live face) is trained on the spot, which takes about a second.
     """
 
-    figsize = (8.0, 2.8)
+    figsize = (7.1, 3.0)   # no wider than the text column (684 px), so text stays >= 9 px
     margins: dict[str, float] = {}
     caption = ("Pick a data set and an activation, then move the epoch slider: the left "
                "panel shows what the network (seed 0) predicts, orange for class 0 and "
@@ -421,9 +421,9 @@ class PlaygroundView:
         return self._live[live_key]
 
     def setup(self, fig: Figure) -> dict[str, Any]:
-        ax_b = fig.add_axes((0.035, 0.09, 0.27, 0.77))
-        ax_l = fig.add_axes((0.40, 0.2, 0.26, 0.66))
-        ax_u = [fig.add_axes((0.735 + 0.135 * j, 0.49 - 0.4 * i, 0.105, 0.3))
+        ax_b = fig.add_axes((0.045, 0.08, 0.27, 0.70))
+        ax_l = fig.add_axes((0.42, 0.18, 0.25, 0.60))
+        ax_u = [fig.add_axes((0.735 + 0.135 * j, 0.45 - 0.38 * i, 0.11, 0.27))
                 for i in range(2) for j in range(2)]
         blank = np.full((RESOLUTION, RESOLUTION), 0.5)
         norm = BoundaryNorm(LEVELS, 256)
@@ -471,7 +471,7 @@ class PlaygroundView:
             artists["points"][k].set_offsets(box(run.data.X_train[run.data.y_train == k]))
             artists["points"][2 + k].set_offsets(box(run.data.X_test[run.data.y_test == k]))
         acc = run.test_accuracy[:, epoch]
-        artists["title"].set_text(f"test accuracy {acc[0]:.2f} (5 seeds: {acc.mean():.2f})")
+        artists["title"].set_text(f"test accuracy {acc[0]:.2f}\n(5 seeds: {acc.mean():.2f})")
         steps = np.arange(epoch + 1)
         for line, values in zip(artists["curves"], (run.train_loss, run.test_loss), strict=True):
             line.set_data(steps, np.clip(values[0, :epoch + 1], 0, 1.0))

@@ -41,6 +41,12 @@ def _settle(page: Any) -> None:
     page.wait_for_function(
         "() => !window.MathJax || !MathJax.startup || !MathJax.startup.promise"
         " || MathJax.startup.promise.then(() => true)", timeout=20_000)
+    # The theme gives every scrollable code block a tab stop from a script once the page
+    # has loaded; checking before that would report a race, not the page.
+    page.wait_for_function(
+        "() => document.readyState === 'complete' && [...document.querySelectorAll("
+        "'pre, .highlight, .output')].filter(e => e.scrollWidth > e.clientWidth)"
+        ".every(e => e.hasAttribute('tabindex') || e.closest('[tabindex]'))", timeout=20_000)
     if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count():
         page.wait_for_selector(".widget-slider [role='slider']", timeout=20_000)
         page.wait_for_timeout(200)
