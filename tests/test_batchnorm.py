@@ -3,6 +3,7 @@ running statistics, inference mode, and the MLP option norm="batch"."""
 
 import numpy as np
 import pytest
+from finite_differences import numeric_grad
 
 from helpers import datasets, nn
 
@@ -13,19 +14,6 @@ def bound(width, gamma=1.0, beta=0.0, lead=(), **options):
     layer.bind({"gamma": np.full(shape, float(gamma)), "beta": np.full(shape, float(beta))},
                {"gamma": np.zeros(shape), "beta": np.zeros(shape)})
     return layer
-
-
-def numeric_grad(f, x, h=1e-6):
-    out = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        old = x[idx]
-        x[idx] = old + h
-        up = f()
-        x[idx] = old - h
-        down = f()
-        x[idx] = old
-        out[idx] = (up - down) / (2 * h)
-    return out
 
 
 def test_training_mode_standardises_each_unit_then_scales_and_shifts():

@@ -2,23 +2,11 @@
 
 import numpy as np
 import pytest
+from finite_differences import numeric_grad
 
 from helpers import datasets, nn
 
 VARIANTS = [dict(residual=r, norm=n) for r in ("post", "pre") for n in (None, "batch")]
-
-
-def numeric_grad(f, x, h=1e-6):
-    out = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        old = x[idx]
-        x[idx] = old + h
-        up = f()
-        x[idx] = old - h
-        down = f()
-        x[idx] = old
-        out[idx] = (up - down) / (2 * h)
-    return out
 
 
 @pytest.mark.parametrize("options", VARIANTS + [{}, {"norm": "batch"}])
