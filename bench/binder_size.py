@@ -7,8 +7,9 @@ Builds, in a temporary folder, the two environments Binder has:
 2. the same plus what ``binder/`` adds: ``pip install -r binder/requirements.txt``
    and the steps of ``binder/postBuild``;
 
-and prints the disk usage of each (as ``du`` counts it), the difference, and the
-packages that take the most of it. ``--venv ENV --base BASE`` measures two
+and prints the disk usage of each (as ``du`` counts it, the whole environment:
+site-packages and MNIST-1D's arrays, which postBuild saves under ``share/``), the
+difference, and the packages that take the most of it. ``--venv ENV --base BASE`` measures two
 existing environments instead (for example the one tests/lab caches under
 ``_build/``). Nothing is written outside the temporary folder except the
 editable install's metadata of ``helpers`` in the repository (ignored by git).

@@ -14,7 +14,8 @@ shipped as ``book/data/digits.csv.gz``.
 MNIST-1D (:func:`mnist1d`; S. Greydanus and D. Kobak, *Scaling down deep
 learning with MNIST-1D*, ICML 2024; the ``mnist1d`` package, Apache-2.0) is
 generated locally by the package's ``make_dataset`` with its default
-arguments; nothing is downloaded.
+arguments; nothing is downloaded (:mod:`helpers.mnist1d_source`: Binder reads
+the same arrays from a file its build saved).
 
 Held-out splits come as a :class:`Split`: :func:`playground` (the four
 TensorFlow-Playground sets with a seeded train/test split),
@@ -33,16 +34,13 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import gzip
-import random
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from mnist1d.data import make_dataset
 
-from helpers import _validate
+from helpers import _validate, mnist1d_source
 
 __all__ = ["xor", "spiral", "circles", "gaussians", "digits", "DIGITS_PATH", "data_file",
            "Split", "PLAYGROUND", "playground", "digits_split", "mnist1d"]
@@ -446,30 +444,15 @@ def digits_split(validation: float = 0.2, test: float = 0.2, seed: int = 0,
                         "(E. Alpaydin, C. Kaynak), CC BY 4.0")
 
 
-@functools.lru_cache(maxsize=1)
-def _mnist1d_arrays() -> tuple[np.ndarray, ...]:
-    """``make_dataset()`` with its defaults; the global random states are restored."""
-    py_state, np_state = random.getstate(), np.random.get_state()  # noqa: NPY002
-    try:
-        data = make_dataset()               # seeds random and np.random with 42
-    finally:
-        random.setstate(py_state)
-        np.random.set_state(np_state)  # noqa: NPY002
-    arrays = (data["x"], data["y"], data["x_test"], data["y_test"])
-    arrays = tuple(np.ascontiguousarray(a, dtype=np.float64 if i % 2 == 0 else np.int64)
-                   for i, a in enumerate(arrays))
-    for a in arrays:
-        a.setflags(write=False)
-    return arrays
-
-
 def mnist1d(validation: int = 0, seed: int = 0) -> Split:
     """MNIST-1D: 4000 training and 1000 test signals of length 40, ten classes.
 
     Generated locally with ``mnist1d.data.make_dataset()`` and its default
     arguments (about a second, then cached for the session; never downloaded).
     ``make_dataset`` seeds Python's and NumPy's global random generators;
-    this function puts both back as they were.
+    this function puts both back as they were. Without the ``mnist1d``
+    package (Binder) the same arrays are read from the file Binder's build
+    saved (:mod:`helpers.mnist1d_source`).
 
     Parameters
     ----------
@@ -486,7 +469,7 @@ def mnist1d(validation: int = 0, seed: int = 0) -> Split:
     """
     validation = _check_count("validation", validation, 0)
     seed = _check_seed(seed)
-    X, y, X_test, y_test = (np.array(a) for a in _mnist1d_arrays())
+    X, y, X_test, y_test = (np.array(a) for a in mnist1d_source.arrays())
     if validation >= len(y):
         raise ValueError(f"validation must be smaller than {len(y)}, got {validation}")
     source = ("MNIST-1D (Greydanus & Kobak), mnist1d package, Apache-2.0; "

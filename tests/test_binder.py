@@ -37,13 +37,14 @@ def test_binder_is_lean_and_pinned_like_the_book():
     binder = _pins(BINDER / "requirements.txt")
     book = _pins(ROOT / "requirements.txt")
     constraints = _pins(ROOT / "constraints.txt")
-    # What the chapters import, Jupytext and jupyterlab-myst; not the build toolchain.
-    for needed in ("numpy", "scipy", "sympy", "matplotlib", "ipywidgets", "ipykernel",
+    # What the chapters import, Jupytext and jupyterlab-myst; not the build toolchain,
+    # and not MNIST-1D's generator (postBuild saves its arrays, then drops it).
+    for needed in ("numpy", "sympy", "matplotlib", "ipywidgets", "ipykernel",
                    "jupytext", "jupyterlab-myst"):
         assert needed in binder, needed
-    for toolchain in ("jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme",
-                      "sphinx-exercise", "sphinxcontrib-bibtex"):
-        assert toolchain not in binder, toolchain
+    for left_out in ("jupyter-book", "sphinx", "myst-nb", "sphinx-book-theme",
+                     "sphinx-exercise", "sphinxcontrib-bibtex", "scipy", "mnist1d"):
+        assert left_out not in binder, left_out
     for name, version in binder.items():
         assert constraints.get(name) == version, f"{name}=={version} not in constraints.txt"
         assert book.get(name, version) == version, f"{name} pinned differently"
@@ -68,3 +69,18 @@ def test_postbuild_makes_jupytext_the_default_viewer_for_markdown(tmp_path):
     settings = json.loads((tmp_path / "labconfig" / "default_setting_overrides.json").read_text())
     viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     assert viewers["markdown"] == "Jupytext Notebook"
+
+
+def test_postbuild_saves_mnist1d_with_the_pinned_generator_in_a_throwaway_folder():
+    post = (BINDER / "postBuild").read_text()
+    install = next(line for line in post.splitlines() if "--target" in line)
+    words = shlex.split(install)
+    assert {"--no-deps", "-c", "constraints.txt", "mnist1d", "scipy"} <= set(words)
+    folder = words[words.index("--target") + 1]
+    lines = [shlex.split(line) if "'" not in line else [] for line in post.splitlines()]
+    saving = lines.index([f"PYTHONPATH={folder}", "python", "-m", "helpers.mnist1d_source"])
+    removal = lines.index(["rm", "-rf", folder])
+    helpers = next(i for i, words in enumerate(lines) if words[-2:] == ["-e", "."])
+    assert helpers < saving < removal
+    constraints = _pins(ROOT / "constraints.txt")
+    assert "mnist1d" in constraints and "scipy" in constraints

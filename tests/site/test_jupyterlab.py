@@ -38,6 +38,8 @@ from typing import Any
 import pytest
 from conftest import CHROMIUM, REPO, fail_or_skip, strict
 
+from helpers import datasets
+
 CHAPTER = "book/sigmoid.md"
 #: The files that define the Binder environment (the cache key).
 ENV_FILES = ["binder/requirements.txt", "binder/postBuild", "binder/runtime.txt",
@@ -240,3 +242,29 @@ def test_a_chapter_in_jupyterlab_looks_like_the_book_and_runs(lab, browser):
         assert saved == original, "saving in JupyterLab changed the chapter"
     finally:
         context.close()
+
+
+def test_binder_reads_mnist1d_from_its_saved_file_without_scipy():
+    """The Binder environment has neither SciPy nor mnist1d, yet MNIST-1D is the same."""
+    if not wanted():
+        pytest.skip("JupyterLab is not installed here (set LAB_TEST=1 to build its "
+                    "environment from binder/ and run this test)")
+    env = build_env(REPO / "_build" / "lab-env")
+    probe = ("import hashlib, importlib.util, sys\n"
+             "from helpers import datasets, mnist1d_source\n"
+             "assert importlib.util.find_spec('scipy') is None, 'scipy is installed'\n"
+             "assert importlib.util.find_spec('mnist1d') is None, 'mnist1d is installed'\n"
+             "s = datasets.mnist1d(validation=500, seed=1)\n"
+             "print(mnist1d_source.saved_path())\n"
+             "print(hashlib.sha256(b''.join(a.tobytes() for a in "
+             "(s.X_train, s.y_train, s.X_val, s.y_val, s.X_test, s.y_test))).hexdigest())\n"
+             "assert 'scipy' not in sys.modules\n")
+    done = subprocess.run([str(env / "bin" / "python"), "-c", probe], cwd=REPO / "book",
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    saved, digest = done.stdout.split()
+    assert Path(saved).is_relative_to(env)
+    s = datasets.mnist1d(validation=500, seed=1)
+    expected = hashlib.sha256(b"".join(a.tobytes() for a in (
+        s.X_train, s.y_train, s.X_val, s.y_val, s.X_test, s.y_test))).hexdigest()
+    assert digest == expected
