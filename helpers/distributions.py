@@ -3,15 +3,14 @@
 Introduced in: book/shootout.md
 
 :func:`normal_cdf` is ``Phi(z)``, vectorised in NumPy and accurate in both
-tails: W. J. Cody's rational Chebyshev approximations (ACM TOMS 715, routine
-ANORM) on ``|z| <= 0.66291``, ``<= sqrt(32)`` and beyond, with
-``exp(-z**2/2)`` formed from an exactly squared leading part so the far
-left tail keeps its relative accuracy. Measured against mpmath at 50 digits
-(tests/test_distributions.py): relative error below ``5e-15`` for
-``z in [-37.5, 38]`` (below ``-37.5`` the value is a subnormal number and the
-error is below a few units of ``5e-324``). :func:`normal_log_cdf` is
-``log Phi(z)``, computed without forming ``Phi`` in the left tail, so it is
-accurate (relative error below ``1e-14``) down to ``z = -1e150``.
+tails: ``Phi(-y) = exp(-y**2/2) g(y)`` with a smooth tail factor ``g`` whose
+Taylor polynomials at multiples of 1/8 follow from the differential equation
+``g' = y g - 1/sqrt(2 pi)`` (coefficients computed once, with mpmath). Measured
+against mpmath at 50 digits (tests/test_distributions.py): relative error below
+``(2 + z**2) * 2.2e-16``, the condition of ``Phi`` itself.
+:func:`normal_log_cdf` is ``log Phi(z)``, computed as ``-z**2/2 + log g(|z|)``
+in the left tail (Laplace's continued fraction beyond ``|z| = 40``), so it
+stays accurate where ``Phi`` underflows, down to ``z = -1e154``.
 :func:`erf` and :func:`erfc` are the standard library's functions applied
 element by element (for symbolic expressions turned into NumPy functions).
 :func:`t_quantile` inverts Student's t distribution (mpmath's regularised
@@ -31,98 +30,80 @@ from helpers._validate import real_array, real_number
 
 __all__ = ["normal_cdf", "normal_log_cdf", "normal_quantile", "t_quantile", "erf", "erfc"]
 
-# Cody's coefficients (ANORM, double precision).
-_A = (2.2352520354606839287, 161.02823106855587881, 1067.6894854603709582,
-      18154.981253343561249, 0.065682337918207449113)
-_B = (47.20258190468824187, 976.09855173777669322, 10260.932208618978205,
-      45507.789335026729956)
-_C = (0.39894151208813466764, 8.8831497943883759412, 93.506656132177855979,
-      597.27027639480026226, 2494.5375852903726711, 6848.1904505362823326,
-      11602.651437647350124, 9842.7148383839780218, 1.0765576773720192317e-8)
-_D = (22.266688044328115691, 235.38790178262499861, 1519.377599407554805,
-      6485.558298266760755, 18615.571640885098091, 34900.952721145977266,
-      38912.003286093271411, 19685.429676859990727)
-_P = (0.21589853405795699, 0.1274011611602473639, 0.022235277870649807,
-      0.001421619193227893466, 2.9112874951168792e-5, 0.02307344176494017303)
-_Q = (1.28426009614491121, 0.468238212480865118, 0.0659881378689285515,
-      0.00378239633202758244, 7.29751555083966205e-5)
-_THRESHOLD = 0.66291  # Phi(0.66291) = 0.75
-_ROOT32 = math.sqrt(32.0)
-_INV_SQRT_2PI = 0.39894228040143267794
-_HUGE = 1e200  # |z| beyond behaves like infinity; keeps inf - inf out of the formulas
+_SQRT_HALF = math.sqrt(0.5)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
+#: Centres of the Taylor tables of the tail factor: 0, 1/8, ..., _TABLE_END.
+_STEP = 0.125
+_TABLE_END = 40.0
+#: Taylor terms per centre: the remainder is below 1e-17 relative for |h| <= 1/16.
+_TERMS = 13
+#: Terms of Laplace's continued fraction, used beyond the tables (y > 40) for log Phi.
+_CF_TERMS = 30
 
 
-_CHUNK = 8192  # elements per pass: the temporaries stay in cache
+@functools.lru_cache(maxsize=1)
+def _tail_taylor_table() -> np.ndarray:
+    """Taylor coefficients of ``g(y) = exp(y**2/2) Phi(-y)`` at ``y0 = 0, 1/8, ..., 40``.
 
-
-def _rational(x: np.ndarray, p: tuple[float, ...], q: tuple[float, ...]) -> np.ndarray:
-    """Cody's ratio of two degree-``n`` polynomials in ``x``, ``n = len(q)``.
-
-    Numerator ``p[n] x**n + p[0] x**(n-1) + ... + p[n-1]``, denominator
-    ``x**n + q[0] x**(n-1) + ... + q[n-1]``; Horner's rule, in place on two arrays.
+    Row ``n``, column ``j`` is the ``n``-th coefficient at ``y0 = j/8``. ``g``
+    solves ``g'(y) = y g(y) - 1/sqrt(2 pi)``; matching powers of ``h`` in
+    ``g(y0 + h) = sum a_n h**n`` gives ``a_1 = y0 a_0 - 1/sqrt(2 pi)`` and
+    ``(n + 1) a_{n+1} = y0 a_n + a_{n-1}``. That recursion amplifies rounding
+    errors (its other solution grows like ``exp(y**2/2)``), so it runs in
+    mpmath at 80 digits from ``a_0 = exp(y0**2/2) Phi(-y0)``; built once, at
+    the first call.
     """
-    n = len(q)
-    num, den = x * p[n], x.copy()
-    for a, b in zip(p[:n - 1], q[:n - 1], strict=True):
-        num += a
-        num *= x
-        den += b
-        den *= x
-    num += p[n - 1]
-    den += q[n - 1]
-    num /= den
-    return num
-
-
-def _centre(z: np.ndarray) -> np.ndarray:
-    """``Phi(z) - 1/2`` for ``|z| <= 0.66291`` (Cody's first interval)."""
-    return z * _rational(z * z, _A, _B)
+    centres = np.arange(0.0, _TABLE_END + _STEP / 2, _STEP)
+    table = np.empty((_TERMS, centres.size))
+    with mpmath.workdps(80):
+        c = 1 / mpmath.sqrt(2 * mpmath.pi)
+        for j, y0 in enumerate(centres):
+            y0 = mpmath.mpf(float(y0))
+            a = [mpmath.exp(y0 * y0 / 2) * mpmath.ncdf(-y0)]
+            a.append(y0 * a[0] - c)
+            for n in range(1, _TERMS - 1):
+                a.append((y0 * a[n] + a[n - 1]) / (n + 1))
+            table[:, j] = [float(v) for v in a]
+    return table
 
 
 def _tail_factor(y: np.ndarray) -> np.ndarray:
-    """``r(y) = Phi(-y) exp(y**2/2)`` for ``y > 0.66291`` (Cody's second and third intervals)."""
-    r = _rational(np.minimum(y, _ROOT32), _C, _D)
-    far = y > _ROOT32
-    if far.any():
-        yf = y[far]
-        inv = 1.0 / (yf * yf)
-        r[far] = (_INV_SQRT_2PI - inv * _rational(inv, _P, _Q)) / yf
-    return r
+    """``g(y) = exp(y**2/2) Phi(-y)`` for ``y >= 0`` (``y`` above 40 is read as 40).
 
-
-def _half_square(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(e1, e2)`` with ``e1 + e2 = -y**2/2`` and ``e1`` exact.
-
-    ``e1 = -s**2/2`` with ``s`` the value of ``y`` truncated to 1/16 (so ``s**2``
-    has few bits and is exact) and ``e2 = -(y - s)(y + s)/2``: ``exp(e1) * exp(e2)``
-    keeps full relative accuracy where ``exp(-y*y/2)`` would inherit the rounding
-    error of ``y*y`` (about ``y**2`` units in the last place).
+    The Taylor polynomial at the nearest multiple of 1/8 (:func:`_tail_taylor_table`),
+    by Horner's rule; ``nan`` stays ``nan`` (its table row is a valid one, its
+    offset ``h`` is ``nan``).
     """
-    s = np.trunc(y * 16.0)
-    s /= 16.0
-    e2 = y - s
-    e2 *= y + s
-    e2 *= -0.5
-    s *= s
-    s *= -0.5
-    return s, e2
+    table = _tail_taylor_table()
+    nearest = np.fmin(y, _TABLE_END)           # fmin: nan becomes 40, a valid row
+    nearest *= 1.0 / _STEP
+    nearest += 0.5
+    index = nearest.astype(np.intp)             # floor of a number >= 0.5
+    h = index * -_STEP
+    h += np.minimum(y, _TABLE_END)              # minimum: nan stays nan
+    out = np.take(table[-1], index)
+    for row in table[-2::-1]:
+        out *= h
+        out += np.take(row, index)
+    return out
 
 
-def _cdf_chunk(z: np.ndarray) -> np.ndarray:
+_CHUNK = 8192  # elements per pass: the temporaries stay in the processor's cache
+
+
+def _cdf_chunk(z: np.ndarray, out: np.ndarray) -> None:
     y = np.abs(z)
-    e1, e2 = _half_square(y)
-    lower = _tail_factor(y)
-    lower *= np.exp(e1, out=e1)
-    lower *= np.exp(e2, out=e2)
-    np.subtract(1.0, lower, out=lower, where=z > 0)
-    centre = _centre(np.clip(z, -_THRESHOLD, _THRESHOLD))
-    centre += 0.5
-    return np.where(y <= _THRESHOLD, centre, lower)
+    np.multiply(y, y, out=out)
+    out *= -0.5
+    np.exp(out, out=out)
+    out *= _tail_factor(y)                      # Phi(-|z|)
+    np.subtract(1.0, out, out=out, where=z > 0)
 
 
-def _as_float64(z: object) -> tuple[np.ndarray, np.dtype]:
-    arr = real_array(z, "z")
-    return np.clip(np.asarray(arr, dtype=np.float64), -_HUGE, _HUGE), arr.dtype
+def _as_float64(z: object, name: str = "z") -> tuple[np.ndarray, np.dtype]:
+    arr = real_array(z, name)
+    return np.asarray(arr, dtype=np.float64), arr.dtype
 
 
 def _result(out: np.ndarray, dtype: np.dtype) -> np.ndarray:
@@ -132,6 +113,11 @@ def _result(out: np.ndarray, dtype: np.dtype) -> np.ndarray:
 
 def normal_cdf(z: np.typing.ArrayLike) -> np.ndarray:
     """``Phi(z)``, the standard normal distribution function, element by element.
+
+    ``Phi(-y) = exp(-y**2/2) g(y)`` for ``y = |z|``, with the smooth tail factor
+    ``g`` from Taylor polynomials at multiples of 1/8 whose coefficients come
+    from the differential equation ``g' = y g - 1/sqrt(2 pi)``
+    (:func:`_tail_taylor_table`); ``Phi(z) = 1 - Phi(-z)`` for ``z > 0``.
 
     Parameters
     ----------
@@ -145,9 +131,12 @@ def normal_cdf(z: np.typing.ArrayLike) -> np.ndarray:
 
     Notes
     -----
-    Relative error below ``2e-15`` wherever the result is a normal double
-    (``z >= -37.5``); the right tail ``1 - Phi(-z)`` rounds to 1 as it must.
-    Large arrays are evaluated in chunks of 8192 elements.
+    Relative error below ``(2 + z**2) * 2.2e-16`` (measured against mpmath in
+    tests/test_distributions.py): apart from a few roundings, the error of
+    ``exp(-z**2/2)``, whose argument carries the rounding of ``z**2``. That is
+    the condition of ``Phi`` itself: a relative change ``d`` of ``z`` changes
+    ``Phi(z)`` by about ``z**2 d`` in the left tail. Below ``z = -37.5`` the
+    value is a subnormal number.
 
     >>> float(normal_cdf(0.0)), round(float(normal_cdf(1.959963984540054)), 12)
     (0.5, 0.975)
@@ -155,51 +144,62 @@ def normal_cdf(z: np.typing.ArrayLike) -> np.ndarray:
     z64, dtype = _as_float64(z)
     flat = z64.ravel()
     out = np.empty_like(flat)
-    with np.errstate(over="ignore", under="ignore"):
-        for i in range(0, flat.size, _CHUNK):
-            out[i:i + _CHUNK] = _cdf_chunk(flat[i:i + _CHUNK])
+    with np.errstate(under="ignore"):
+        for start in range(0, flat.size, _CHUNK):
+            _cdf_chunk(flat[start:start + _CHUNK], out[start:start + _CHUNK])
     return _result(out.reshape(z64.shape), dtype)
+
+
+def _log_far_left(y: np.ndarray) -> np.ndarray:
+    """``log Phi(-y)`` for ``y > 40`` by Laplace's continued fraction for Mills' ratio.
+
+    ``Phi(-y) = phi(y) / (y + 1/(y + 2/(y + 3/(y + ...))))``, evaluated from
+    its tail with :data:`_CF_TERMS` terms; so
+    ``log Phi(-y) = -y**2/2 - log(2 pi)/2 - log(y + 1/(y + ...))``.
+    """
+    denominator = y.copy()
+    for k in range(_CF_TERMS, 0, -1):
+        denominator = y + k / denominator
+    return -0.5 * y * y - _LOG_SQRT_2PI - np.log(denominator)
 
 
 def normal_log_cdf(z: np.typing.ArrayLike) -> np.ndarray:
     """``log Phi(z)``, accurate where ``Phi(z)`` itself underflows (``z < -38``).
 
-    For ``z < -0.66291`` the logarithm is ``-z**2/2 + log r(z)`` with Cody's
-    tail factor ``r``, never ``log`` of a tiny number; for ``z > 0.66291`` it is
-    ``log1p(-Phi(-z))``. Relative error below ``1e-15`` for ``z <= 0`` (down to
-    ``z = -1e154``, where ``z**2`` overflows and the result is ``-inf``).
-    Float32 input gives float32 output.
+    For ``z <= 0`` it is ``-z**2/2 + log g(|z|)`` with the tail factor of
+    :func:`normal_cdf` (beyond ``|z| = 40``, Laplace's continued fraction):
+    never ``log`` of a tiny number. For ``z > 0`` it is ``log1p(-Phi(-z))``.
+    Relative error below ``1e-15`` for ``z <= 0`` (down to ``z = -1e154``,
+    where ``z**2`` overflows and the result is ``-inf``). Float32 input gives
+    float32 output.
 
     >>> round(float(normal_log_cdf(-1e4)), 6)
     -50000010.129279
     """
     z64, dtype = _as_float64(z)
-    shape, z64 = z64.shape, z64.ravel()
     y = np.abs(z64)
-    with np.errstate(over="ignore", under="ignore", divide="ignore"):
-        e1, e2 = _half_square(y)
-        r = _tail_factor(y)
-        left = e1 + e2 + np.log(r)
-        right = np.log1p(-(np.exp(e1) * np.exp(e2) * r))
-        centre = np.log(0.5 + _centre(np.clip(z64, -_THRESHOLD, _THRESHOLD)))
-    out = np.where(y <= _THRESHOLD, centre, np.where(z64 > 0, right, left))
-    return _result(out.reshape(shape), dtype)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        left = np.where(y > _TABLE_END, _log_far_left(np.maximum(y, _TABLE_END)),
+                        -0.5 * y * y + np.log(_tail_factor(y)))
+        right = np.log1p(-(np.exp(-0.5 * y * y) * _tail_factor(y)))
+    return _result(np.where(z64 > 0, right, left), dtype)
 
 
-def _elementwise(fn: object, x: np.typing.ArrayLike) -> np.ndarray:
-    arr, dtype = _as_float64(x)
-    out = np.frompyfunc(fn, 1, 1)(arr)
-    return _result(np.asarray(out, dtype=np.float64), dtype)
+def _elementwise(fn: object, arr: np.ndarray) -> np.ndarray:
+    """``fn`` (a float -> float function of :mod:`math`) on every element, as float64."""
+    return np.asarray(np.frompyfunc(fn, 1, 1)(arr), dtype=np.float64)
 
 
 def erf(x: np.typing.ArrayLike) -> np.ndarray:
     """The error function, :func:`math.erf` element by element (for lambdified expressions)."""
-    return _elementwise(math.erf, x)
+    arr, dtype = _as_float64(x, "x")
+    return _result(_elementwise(math.erf, arr), dtype)
 
 
 def erfc(x: np.typing.ArrayLike) -> np.ndarray:
     """``1 - erf(x)`` without cancellation, :func:`math.erfc` element by element."""
-    return _elementwise(math.erfc, x)
+    arr, dtype = _as_float64(x, "x")
+    return _result(_elementwise(math.erfc, arr), dtype)
 
 
 def _probability(p: object) -> float:
