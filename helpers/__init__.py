@@ -15,8 +15,10 @@ engine
     ``tables``, ``timing``, ``nn`` (the NumPy MLP and its training loop),
     ``datasets``, ``gradients`` (depth bounds, chains, clipping), ``verdicts``
     (claims decided by computed numbers), ``frames``
-    and ``widgets`` (static-first sliders), and ``_validate`` (the shared
-    argument checks).
+    and ``widgets`` (static-first sliders), ``distributions`` (the normal
+    distribution function and Student's t quantile), ``numerics`` (root
+    finding, bounded minimisation, quadrature; NumPy only), and ``_validate``
+    (the shared argument checks).
 studies
     ``helpers.studies.<topic>``: one chapter's experiments and figures
     (centering, saturation, sparsity, the GELU approximations, SELU's

@@ -19,10 +19,10 @@ from functools import lru_cache
 
 import numpy as np
 import sympy as sp
-from scipy.optimize import brentq
 from sympy.series.gruntz import gruntz
 
 from helpers import activations as act
+from helpers import distributions, numerics
 
 __all__ = ["SCAN_LIMIT", "TIE", "Piece", "Bound", "pieces", "limit", "value_at", "same",
            "pick", "extrema", "image"]
@@ -32,6 +32,10 @@ x = act.x
 #: Half-width of the interval on which roots are searched numerically.
 SCAN_LIMIT = 40.0
 _SCAN_POINTS = 4001
+
+#: ``modules`` for :func:`sympy.lambdify`: NumPy, plus the special functions the
+#: registry's expressions use (``erf`` for GELU, ``erfc``), without SciPy.
+NUMPY_MODULES = ({"erf": distributions.erf, "erfc": distributions.erfc}, "numpy")
 TIE = 1e-12
 _U = sp.Symbol("u", positive=True)
 
@@ -235,7 +239,7 @@ def value_at(g: sp.Expr, point: sp.Expr) -> sp.Expr:
 
 
 def _numeric_roots(factor: sp.Expr, lo: float, hi: float) -> list[sp.Expr]:
-    fn = sp.lambdify(x, factor, modules=["scipy", "numpy"])
+    fn = sp.lambdify(x, factor, modules=NUMPY_MODULES)
     grid = np.linspace(lo, hi, _SCAN_POINTS)
     with np.errstate(all="ignore"):
         values = np.asarray(fn(grid), dtype=float) * np.ones_like(grid)
@@ -246,7 +250,8 @@ def _numeric_roots(factor: sp.Expr, lo: float, hi: float) -> list[sp.Expr]:
     change = np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]
     with np.errstate(all="ignore"):
         for i in change:
-            roots.append(brentq(lambda t: float(fn(t)), grid[i], grid[i + 1], xtol=1e-15))
+            roots.append(numerics.find_root(lambda t: float(fn(t)), grid[i], grid[i + 1],
+                                            xtol=1e-15))
     return [sp.Float(r, 15) for r in sorted(roots)]
 
 

@@ -294,9 +294,13 @@ def assert_identity(lhs: sp.Expr, rhs: sp.Expr, what: str = "identity",
         )
 
 
-def lambdify(expr: sp.Expr, symbol: sp.Symbol = x):
-    """NumPy/SciPy function of ``expr`` (``erf`` and ``Piecewise`` supported)."""
-    return sp.lambdify(symbol, expr, modules=["scipy", "numpy"])
+def lambdify(expr: sp.Expr, symbol: sp.Symbol | tuple[sp.Symbol, ...] = x):
+    """NumPy function of ``expr`` in ``symbol`` (``erf``, ``erfc`` and ``Piecewise`` supported).
+
+    The same translation whether or not SciPy is installed
+    (:data:`helpers.piecewise.NUMPY_MODULES`).
+    """
+    return sp.lambdify(symbol, expr, modules=piecewise.NUMPY_MODULES)
 
 
 def equation(lhs: str, expr: sp.Expr) -> Math:

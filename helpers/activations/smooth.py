@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import sympy as sp
-from scipy import special
 
+from helpers import distributions
 from helpers.activations import kernels as k
 from helpers.activations._registry import NumpyFn, Spec, positive, register, x
 
@@ -44,14 +44,14 @@ register(Spec(
 
 
 def _gelu_df(z: Array) -> Array:
-    return special.ndtr(z) + z * k.std_normal_pdf(z)
+    return distributions.normal_cdf(z) + z * k.std_normal_pdf(z)
 
 
 register(Spec(
     "gelu", r"\mathrm{GELU}", (),
     display="GELU",
     expr=lambda: x * (1 + sp.erf(x / sp.sqrt(2))) / 2,
-    f=lambda: lambda z: z * special.ndtr(z),
+    f=lambda: lambda z: z * distributions.normal_cdf(z),
     df=lambda: _gelu_df,
 ))
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from helpers import activations as act
+from helpers import distributions
 from helpers.nn._checks import check_int, check_positive, check_seeds
 from helpers.nn.network import MLP, Params
 from helpers.nn.optimisers import Optimiser
@@ -140,7 +140,8 @@ def mean_ci(values: np.typing.ArrayLike, confidence: float = 0.95) -> tuple[floa
     arr = np.asarray(values, dtype=np.float64).ravel()
     if arr.size < 2 or not np.all(np.isfinite(arr)):
         raise ValueError("values must hold at least two finite numbers")
-    half = stats.t.ppf(0.5 + confidence / 2, arr.size - 1) * arr.std(ddof=1) / math.sqrt(arr.size)
+    t = distributions.t_quantile(0.5 + confidence / 2, arr.size - 1)
+    half = t * arr.std(ddof=1) / math.sqrt(arr.size)
     return float(arr.mean()), float(half)
 
 

@@ -27,10 +27,9 @@ import math
 import numpy as np
 import sympy as sp
 from IPython.display import Markdown
-from scipy import integrate, optimize, special
 
 from helpers import activations as act
-from helpers import gradients, nn, piecewise, tables, verdicts
+from helpers import distributions, gradients, nn, numerics, piecewise, symbolic, tables, verdicts
 from helpers.studies import initialisation
 from helpers.studies import property_effects as pe
 from helpers.verdicts import VERDICTS, Claim, Verdict
@@ -47,7 +46,8 @@ __all__ = ["VERDICTS", "Claim", "Verdict", "CLAIMS", "keys", "claim", "decide",
 def normal_mean(name: str, **params: float) -> float:
     """``E[f(u)]`` for ``u ~ N(0, 1)`` and the registry's activation ``name``."""
     a = act.get(name, **params)
-    value, _ = integrate.quad(lambda u: float(a.f(u)) * math.exp(-u * u / 2), -np.inf, np.inf)
+    value = numerics.integrate(lambda u: a.f(u) * np.exp(-u * u / 2), -math.inf, math.inf,
+                               breakpoints=(0.0,))
     return value / math.sqrt(2 * math.pi)
 
 
@@ -156,11 +156,11 @@ def _selu_any_init() -> dict[str, float]:
 
 
 def _gelu_identity() -> dict[str, float]:
-    gap = lambda t: t * special.ndtr(-t) - 0.01  # |GELU - ReLU| at ±t  # noqa: E731
+    gap = lambda t: t * distributions.normal_cdf(-t) - 0.01  # |GELU - ReLU| at ±t  # noqa: E731
     return {"at_minus_1": _f("gelu", -1), "at_2": _f("gelu", 2),
-            "edge": optimize.brentq(gap, 1.0, 10.0),
-            "max_dev": -optimize.minimize_scalar(lambda t: -t * special.ndtr(-t),
-                                                 bounds=(0, 3), method="bounded").fun}
+            "edge": numerics.find_root(gap, 1.0, 10.0),
+            "max_dev": -numerics.minimize_bounded(lambda t: -t * distributions.normal_cdf(-t),
+                                                  0.0, 3.0)[1]}
 
 
 def _weight_rule() -> dict[str, float]:
@@ -217,7 +217,7 @@ def _sparsity() -> dict[str, float]:
 
 def _convexity() -> dict[str, float]:
     c = pe.squared_error_curvature()
-    d2 = sp.lambdify(pe.w, c.d2_squared)
+    d2 = symbolic.lambdify(c.d2_squared, pe.w)
     return {"d2": float(d2(-2.0)), "root": float(c.root), "gap": pe.chord_gap(-6.0, 0.0),
             "below_ce": -pe.chord_gap(-6.0, 0.0, loss="cross_entropy")}
 

@@ -35,10 +35,9 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 from matplotlib.axes import Axes
-from scipy import optimize, special
 
 from helpers import activations as act
-from helpers import plotting
+from helpers import distributions, numerics, plotting
 from helpers._validate import one_of
 from helpers.activations import kernels
 
@@ -134,7 +133,7 @@ def max_abs_error(approx: Callable[[np.ndarray], np.ndarray],
     """Maximum of ``|approx - exact|`` on ``xlim``: dense grid, then local refinement.
 
     The grid locates the peak to within one grid step; a bounded scalar
-    optimisation (:func:`scipy.optimize.minimize_scalar`) on the two
+    optimisation (:func:`helpers.numerics.minimize_bounded`) on the two
     neighbouring steps then pins it down.
 
     Parameters
@@ -155,12 +154,11 @@ def max_abs_error(approx: Callable[[np.ndarray], np.ndarray],
     err = np.abs(approx(xs) - exact(xs))
     i = int(np.argmax(err))
     a, b = xs[max(i - 1, 0)], xs[min(i + 1, num - 1)]
-    res = optimize.minimize_scalar(
+    at, neg_peak = numerics.minimize_bounded(
         lambda t: -float(np.abs(approx(np.array([t])) - exact(np.array([t])))[0]),
-        bounds=(a, b), method="bounded", options={"xatol": 1e-12},
-    )
-    if -res.fun >= err[i]:
-        return ErrorPeak(float(-res.fun), float(res.x))
+        a, b, xtol=1e-12)
+    if -neg_peak >= err[i]:
+        return ErrorPeak(float(-neg_peak), float(at))
     return ErrorPeak(float(err[i]), float(xs[i]))
 
 
@@ -208,13 +206,11 @@ def fit_minimax(form: str = "tanh", target: str = "gelu",
     xs = np.linspace(*xlim, num)
     cdf = tanh_cdf if form == "tanh" else lambda z, k: kernels.sigmoid(k * z)
     weight = xs if target == "gelu" else np.ones_like(xs)
-    exact = weight * special.ndtr(xs)
+    exact = weight * distributions.normal_cdf(xs)
     bounds = (0.0, 0.1) if form == "tanh" else (1.0, 2.5)
-    res = optimize.minimize_scalar(
-        lambda c: float(np.max(np.abs(weight * cdf(xs, c) - exact))),
-        bounds=bounds, method="bounded", options={"xatol": 1e-10},
-    )
-    return float(res.x), float(res.fun)
+    best, worst = numerics.minimize_bounded(
+        lambda c: float(np.max(np.abs(weight * cdf(xs, c) - exact))), *bounds, xtol=1e-10)
+    return float(best), float(worst)
 
 
 def minimum(item: str | act.Activation, search: tuple[float, float] = (-5.0, 0.0),

@@ -20,7 +20,8 @@ variance. ReLU: both are sqrt(2); identity: 1; SELU: ``E[selu(u)**2] = 1`` by
 construction (its fixed point), so 1. The expectations are integrated in
 closed form with SymPy where every piece of ``f**2`` is a polynomial times
 ``exp`` of a linear function (ReLU-like, hard and exponential-linear units),
-and with :func:`scipy.integrate.quad` otherwise (sigmoid, tanh, GELU, ...).
+and by Gauss–Legendre quadrature (:func:`helpers.numerics.integrate`, cut at the
+kinks) otherwise (sigmoid, tanh, GELU, ...).
 """
 
 from __future__ import annotations
@@ -36,10 +37,9 @@ import sympy as sp
 from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from scipy import integrate
 
 from helpers import activations as act
-from helpers import datasets, gaussian, nn, plotting, tables
+from helpers import datasets, gaussian, nn, numerics, plotting, tables
 
 __all__ = [
     "PYTORCH_GAINS", "independent_expectation", "forward_variance", "backward_variance",
@@ -131,12 +131,10 @@ class Moment:
 
 
 def _quad(fn: Callable[[np.ndarray], np.ndarray]) -> float:
-    def integrand(u: float) -> float:
-        return float(fn(np.array([u]))[0]) ** 2 * math.exp(-u * u / 2) / math.sqrt(2 * math.pi)
+    def integrand(u: np.ndarray) -> np.ndarray:
+        return fn(u) ** 2 * np.exp(-u * u / 2) / math.sqrt(2 * math.pi)
     kinks = [-6.0, -3.0, -1.0, 0.0, 1.0, 3.0, 6.0]
-    value, _ = integrate.quad(integrand, -40.0, 40.0, points=kinks, limit=200,
-                              epsabs=1e-13, epsrel=1e-11)
-    return value
+    return numerics.integrate(integrand, -40.0, 40.0, breakpoints=kinks)
 
 
 @functools.lru_cache(maxsize=128)

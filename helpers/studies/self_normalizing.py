@@ -38,10 +38,9 @@ import mpmath
 import numpy as np
 import sympy as sp
 from matplotlib.axes import Axes
-from scipy import special
 
 from helpers import activations as act
-from helpers import nn, plotting
+from helpers import distributions, nn, plotting
 from helpers._validate import one_of, real_array, real_number, whole_number
 
 __all__ = [
@@ -241,11 +240,11 @@ def selu_moments(mean: float | np.ndarray, var: float | np.ndarray,
     s = np.sqrt(v)
     r = m / s
     pdf = np.exp(-0.5 * r * r) / math.sqrt(2 * math.pi)
-    cdf = special.ndtr(r)
-    neg_0 = special.ndtr(-r)
+    cdf = distributions.normal_cdf(r)
+    neg_0 = distributions.normal_cdf(-r)
 
     def neg_exp(k: int) -> np.ndarray:
-        return np.exp(k * m + k * k * v / 2 + special.log_ndtr(-(m + k * v) / s))
+        return np.exp(k * m + k * k * v / 2 + distributions.normal_log_cdf(-(m + k * v) / s))
 
     first = lam * (m * cdf + s * pdf + alpha * (neg_exp(1) - neg_0))
     second = lam**2 * ((m * m + v) * cdf + m * s * pdf

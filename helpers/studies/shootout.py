@@ -283,8 +283,16 @@ def run_grid(workers: int | None = None) -> tuple[list[dict[str, Any]], float]:
     return _selected(results), cpu
 
 
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def _provenance(command: str, wall: float, cpu: float, workers: int) -> dict[str, Any]:
-    packages = {p: metadata.version(p) for p in ("numpy", "scipy", "mnist1d")}
+    packages = {p: _version(p) for p in ("numpy", "scipy", "mnist1d")}
+    packages = {p: v for p, v in packages.items() if v is not None}  # scipy comes with mnist1d
     return {"command": command, "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "python": platform.python_version(), "packages": packages,
             "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores "

@@ -30,10 +30,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
-from scipy import special
 
 from helpers import activations as act
-from helpers import plotting
+from helpers import distributions, plotting
 from helpers._validate import real_number, whole_number
 
 __all__ = [
@@ -145,7 +144,7 @@ def expected_zero_fraction(bias: float = 0.0, weight_norm: float = 1.0) -> float
     """
     weight_norm = real_number(weight_norm, "weight_norm", "a finite number > 0", lambda v: v > 0)
     bias = real_number(bias, "bias")
-    return float(special.ndtr(-bias / weight_norm))
+    return float(distributions.normal_cdf(-bias / weight_norm))
 
 
 def zero_fraction_tolerance(n_samples: int, z: float = 4.0) -> float:
@@ -272,7 +271,7 @@ def bias_shift_sweep(weights: object, shifts: Sequence[float], n_samples: int = 
         per_unit = (z + shift <= 0).mean(axis=0)
         zero.append(per_unit.mean())
         silent.append((per_unit == 1).mean())
-        expected.append(special.ndtr(-shift / norms).mean())
+        expected.append(distributions.normal_cdf(-shift / norms).mean())
     return BiasShift(b, np.array(zero), np.array(silent), np.array(expected))
 
 
