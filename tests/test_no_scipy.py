@@ -4,7 +4,8 @@ A subprocess sets ``sys.modules["scipy"] = None`` (so any ``import scipy...``
 raises ImportError) and does the same for ``mnist1d`` (which needs SciPy and
 is only for generating MNIST-1D), then imports every module of the package
 found by :func:`pkgutil.walk_packages` and evaluates GELU, its derivative, its
-lambdified SymPy expression and a t interval.
+lambdified SymPy expression and a t interval, and reads MNIST-1D from a saved
+file (as Binder does: helpers.mnist1d_source).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import textwrap
 
 import pytest
 from book_sources import ROOT
+
+from helpers import datasets, mnist1d_source
 
 SCRIPT = textwrap.dedent("""
     import importlib, json, math, pkgutil, sys, traceback
@@ -31,47 +34,40 @@ SCRIPT = textwrap.dedent("""
             importlib.import_module(info.name)
         except Exception as exc:
             frames = [f.filename for f in traceback.extract_tb(exc.__traceback__)]
-            failures[info.name] = {
-                "error": f"{type(exc).__name__}: {exc}",
-                "missing": getattr(exc, "name", None),
-                "via_datasets": any(f.endswith("helpers/datasets.py") for f in frames)}
-    from helpers import activations as act, nn, symbolic
+            failures[info.name] = f"{type(exc).__name__}: {exc} (in {frames[-1]})"
+    from helpers import activations as act, datasets, mnist1d_source, nn, symbolic
     gelu = act.get("gelu")
     z = np.linspace(-5, 5, 11)
     ok = bool(np.allclose(gelu.f(z), z * 0.5 * np.vectorize(math.erfc)(-z / math.sqrt(2)))
               and np.all(np.isfinite(gelu.df(z)))
               and np.allclose(symbolic.lambdify(gelu.dexpr)(z), gelu.df(z)))
     half = nn.mean_ci([0.60, 0.62, 0.64])[1] if "helpers.nn" not in failures else None
-    print(json.dumps({"failures": failures, "gelu_ok": ok, "half": half,
+    mnist1d_source.saved_path = lambda: __import__("pathlib").Path(sys.argv[1])
+    split = datasets.mnist1d(validation=500, seed=1)
+    mnist1d = float(split.X_train.sum() + split.X_val.sum() + split.X_test.sum())
+    print(json.dumps({"failures": failures, "gelu_ok": ok, "half": half, "mnist1d": mnist1d,
                       "scipy_loaded": sys.modules.get("scipy") is not None}))
 """)
 
 
 @pytest.fixture(scope="module")
-def report() -> dict:
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT.parent, capture_output=True,
-                          text=True, timeout=600, check=True)
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    saved = mnist1d_source.save(tmp_path_factory.mktemp("mnist1d") / "mnist1d.npz")
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(saved)], cwd=ROOT.parent,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _caused_by_mnist1d_in_datasets(failure: dict) -> bool:
-    return failure["via_datasets"] and (failure["missing"] or "").startswith("mnist1d")
-
-
 def test_every_module_imports_without_scipy(report):
-    # helpers/datasets.py still imports mnist1d at the top; making that import
-    # optional is a separate change. Until it lands, modules that fail *only*
-    # through that import are tolerated here (and flagged by the xfail below).
-    wrong = {m: f["error"] for m, f in report["failures"].items()
-             if not _caused_by_mnist1d_in_datasets(f)}
-    assert wrong == {}
+    assert report["failures"] == {}
     assert not report["scipy_loaded"]
 
 
-@pytest.mark.xfail(strict=True, reason="helpers/datasets.py imports mnist1d unconditionally; "
-                   "remove this mark once that import is optional")
-def test_datasets_imports_without_mnist1d(report):
-    assert "helpers.datasets" not in report["failures"]
+def test_mnist1d_is_read_from_the_saved_file_without_scipy(report):
+    split = datasets.mnist1d(validation=500, seed=1)
+    expected = float(split.X_train.sum() + split.X_val.sum() + split.X_test.sum())
+    assert report["mnist1d"] == expected
 
 
 def test_gelu_and_its_derivative_without_scipy(report):
