@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from helpers import activations as act
+from helpers.nn import _head
 from helpers.nn._checks import check_dtype, check_int, check_positive, check_seeds, check_X, check_y
 from helpers.nn.blocks import BatchNorm, Residual, build_layers, leaf_caches, leaves
 from helpers.nn.layers import ActivationLayer, Dense
-from helpers.vector import log_softmax, softmax
+from helpers.vector import softmax
 
 __all__ = ["INIT_SCHEMES", "init_weights", "MLP", "Params"]
 
@@ -381,11 +382,7 @@ class MLP:
         """Loss and accuracy per member, each of shape ``(n_members,)``."""
         if logits is None:
             logits = self._forward(X)[2]
-        logp = log_softmax(logits, axis=-1)
-        picked = np.take_along_axis(logp, np.broadcast_to(y, logp.shape[:-1])[..., None], -1)
-        loss = -np.mean(picked[..., 0], axis=-1)
-        acc = np.mean(np.argmax(logits, axis=-1) == y, axis=-1)
-        return np.atleast_1d(loss), np.atleast_1d(acc)
+        return _head.loss_and_accuracy(logits, y)
 
     # -- loss and backpropagation ------------------------------------------
 
@@ -404,18 +401,7 @@ class MLP:
         for layer in self.layers:
             h, cache = layer.forward(h)
             caches.append(cache)
-        loss = acc = None
-        if y is not None:
-            acc = np.atleast_1d(np.mean(np.argmax(h, axis=-1) == y, axis=-1))
-        h -= np.max(h, axis=-1, keepdims=True)
-        if y is not None:
-            picked = np.take_along_axis(h, np.broadcast_to(y, h.shape[:-1])[..., None], -1)
-        np.exp(h, out=h)
-        total = np.sum(h, axis=-1, keepdims=True)
-        if y is not None:
-            loss = np.atleast_1d(np.mean(np.log(total) - picked, axis=(-2, -1)))
-        h *= (1.0 / onehot_scaled.shape[-2]) / total
-        h -= onehot_scaled
+        loss, acc = _head.gradient_in_place(h, onehot_scaled, y)
         delta = h
         for i in range(len(self.layers) - 1, -1, -1):
             delta = self.layers[i].backward(delta, caches[i], need_input_grad=i > 0)

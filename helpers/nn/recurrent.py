@@ -63,9 +63,9 @@ from typing import Any
 import numpy as np
 
 from helpers import activations as act
+from helpers.nn import _head
 from helpers.nn._checks import check_dtype, check_int, check_positive, check_seeds, check_y
 from helpers.nn.layers import kernels
-from helpers.vector import log_softmax
 
 __all__ = ["CELLS", "Recurrent", "orthogonal", "through_time", "cell_path"]
 
@@ -317,12 +317,8 @@ class Recurrent:
         run = self._run(X)
         h = run["H"][..., -1, :, :]
         logits = self._logits(h)
-        loss = acc = None
-        if y is not None:
-            loss, acc = self._evaluate(X, y, logits)
-        p = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
-        p *= (1.0 / onehot_scaled.shape[-2]) / np.sum(p, axis=-1, keepdims=True)
-        dlogits = p - onehot_scaled
+        loss, acc = _head.gradient_in_place(logits, onehot_scaled, y)
+        dlogits = logits
         np.matmul(h.swapaxes(-1, -2), dlogits, out=self._grads["W"][2])
         np.sum(dlogits, axis=-2, out=self._grads["b"][1])
         self._through_time(np.matmul(dlogits, self.params["W"][2].swapaxes(-1, -2)), run)
@@ -333,11 +329,7 @@ class Recurrent:
         """Loss and accuracy per member, each of shape ``(n_members,)``."""
         if logits is None:
             logits = self._logits(self._run(X)["H"][..., -1, :, :])
-        logp = log_softmax(logits, axis=-1)
-        picked = np.take_along_axis(logp, np.broadcast_to(y, logp.shape[:-1])[..., None], -1)
-        loss = -np.mean(picked[..., 0], axis=-1)
-        acc = np.mean(np.argmax(logits, axis=-1) == y, axis=-1)
-        return np.atleast_1d(loss), np.atleast_1d(acc)
+        return _head.loss_and_accuracy(logits, y)
 
     # -- public ---------------------------------------------------------------
 
