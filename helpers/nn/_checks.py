@@ -1,14 +1,18 @@
 """Argument checks of the trainer: one error style, a ValueError naming the argument.
 
 Introduced in: none (used by other helpers modules only)
+
+The scalar checks are the package's (:mod:`helpers._validate`), with the
+trainer's argument order; the array checks are the trainer's own (shapes, labels).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
+
+from helpers import _validate
 
 #: Floating-point types a network may compute in.
 DTYPES: dict[str, type[np.floating]] = {"float64": np.float64, "float32": np.float32}
@@ -16,26 +20,18 @@ DTYPES: dict[str, type[np.floating]] = {"float64": np.float64, "float32": np.flo
 
 def check_int(name: str, value: object, minimum: int) -> int:
     """``value`` as an int, or a ValueError naming ``name`` (bools are not numbers here)."""
-    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-    if not ok or value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
-    return int(value)
+    return _validate.whole_number(value, name, minimum)
 
 
 def check_positive(name: str, value: object) -> float:
     """``value`` as a float > 0, or a ValueError naming ``name``."""
-    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-    if not ok or not math.isfinite(float(value)) or float(value) <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return float(value)
+    return _validate.real_number(value, name, "a finite number > 0", lambda v: v > 0)
 
 
 def check_fraction(name: str, value: object) -> float:
     """``value`` as a float in ``[0, 1)``, or a ValueError naming ``name``."""
-    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-    if not ok or not 0 <= float(value) < 1:
-        raise ValueError(f"{name} must be a number with 0 <= {name} < 1, got {value!r}")
-    return float(value)
+    return _validate.real_number(value, name, f"a number with 0 <= {name} < 1",
+                                 lambda v: 0 <= v < 1)
 
 
 def check_dtype(dtype: object) -> type[np.floating]:
