@@ -4,7 +4,10 @@
 one or more English terms, its Chinese term(s), then a one-line definition.
 In every chapter the first use of an English term in the prose is written
 ``{term}`used words <term>```. Prose means Markdown text outside code, math,
-headings, directive lines, links and roles; exercises and solutions count.
+headings, directive lines, links and roles; exercises count. Solutions come
+last: the student edition removes them, so the first use outside solutions is
+the one linked, and a term that only a solution uses is linked there. The
+student edition's text therefore links every term's first use too (tested).
 
 Run ``python tests/test_glossary.py --fix`` to link the first uses after
 editing a chapter.
@@ -20,6 +23,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import student_edition as se  # noqa: E402
+
 GLOSSARY = ROOT / "book" / "glossary.md"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Spans of a prose chunk that are not prose: math, code, roles, links, HTML.
@@ -70,8 +76,14 @@ def _pattern(term: str) -> re.Pattern[str]:
 
 
 def _prose_chunks(lines: list[str]) -> list[tuple[int, int]]:
-    """(start, end) line ranges of Markdown prose."""
+    """(start, end) line ranges of Markdown prose.
+
+    Prose directives (exercises, solutions, admonitions) nest: a fence line closes
+    the innermost open one; any other fenced block (code, math, glossary ...) is
+    skipped to its closing fence.
+    """
     chunks, start, fence, in_math, i = [], None, None, False, 0
+    open_prose: list[str] = []       # fence markers of the prose directives now open
     if lines and lines[0] == "---":  # front matter
         i = lines.index("---", 1) + 1
 
@@ -99,10 +111,14 @@ def _prose_chunks(lines: list[str]) -> list[tuple[int, int]]:
         if opener:
             close(i)
             marker, rest = opener.groups()
-            if not rest.startswith(prose_directives) and rest.strip() != "":
-                fence = marker  # code, code-cell, math, glossary ...: skip to its end
-            elif rest.strip() == "" and marker.startswith("`"):
-                fence = marker  # a bare ``` fence
+            if open_prose and stripped == open_prose[-1]:
+                open_prose.pop()             # the end of an exercise, solution, note ...
+                i += 1
+                continue
+            if rest.startswith(prose_directives):
+                open_prose.append(marker)
+            else:
+                fence = marker               # code, code-cell, math, glossary ...: skip it
             i += 1
             while i < len(lines) and lines[i].startswith(":") and fence is None:
                 i += 1  # directive options
@@ -113,7 +129,7 @@ def _prose_chunks(lines: list[str]) -> list[tuple[int, int]]:
             i += 1
             continue
         if (stripped.startswith(("#", "+++", "|", "**Figure.**"))
-                or re.match(r"^\(.*\)=$", stripped) or stripped.startswith(":::")):
+                or re.match(r"^\(.*\)=$", stripped)):
             close(i)
             i += 1
             continue
@@ -124,6 +140,11 @@ def _prose_chunks(lines: list[str]) -> list[tuple[int, int]]:
         i += 1
     close(len(lines))
     return chunks
+
+
+def _solution_lines(text: str) -> set[int]:
+    """Line numbers (0-based) inside the chapter's solutions."""
+    return {n for block in se.find_solutions(text) for n in range(block.start, block.stop)}
 
 
 def _unprotected(chunk: str) -> list[tuple[int, int]]:
@@ -142,7 +163,11 @@ def link_terms(text: str, glossary: list[Entry] | None = None) -> str:
                         key=lambda pair: -len(pair[0]))
     lines = text.split("\n")
     done: set[str] = set()
-    for start, end in _prose_chunks(lines):
+    in_solution = _solution_lines(text)
+    chunks = _prose_chunks(lines)
+    ordered = ([c for c in chunks if c[0] not in in_solution]
+               + [c for c in chunks if c[0] in in_solution])
+    for start, end in ordered:
         chunk = "\n".join(lines[start:end])
         for term, target in candidates:
             if target.lower() in done:
@@ -194,6 +219,26 @@ def test_first_use_of_each_term_links_to_the_glossary(path):
     assert link_terms(text) == text, (
         f"{path.name}: a term's first use is not linked to the glossary; run "
         "python tests/test_glossary.py --fix")
+
+
+@pytest.mark.parametrize("path", chapters(), ids=lambda p: p.name)
+def test_the_student_edition_links_each_terms_first_use_too(path):
+    student = se.student_source(path.read_text(encoding="utf-8"), path.stem)
+    assert link_terms(student) == student, (
+        f"{path.name}: without its solutions a term's first use is not linked")
+
+
+def test_solutions_come_last_and_nested_directives_are_prose():
+    glossary = [Entry(("ReLU", "修正线性单元"), "max(0, x)."),
+                Entry(("saturation", "饱和"), "Flat regions.")]
+    text = ("Intro.\n\n````{exercise}\n:label: a\nWhy?\n````\n\n"
+            "````{solution} a\n:class: dropdown\nA ReLU has no saturation.\n\n"
+            "```{note}\nNested ReLU note.\n```\n````\n\nThen ReLU again.\n")
+    linked = link_terms(text, glossary)
+    assert linked == text.replace("Then ReLU", "Then {term}`ReLU`").replace(
+        "no saturation", "no {term}`saturation`")
+    assert link_terms(linked, glossary) == linked
+    assert se.strip_solutions(linked).count("{term}") == 1
 
 
 def test_every_term_link_names_a_glossary_term():

@@ -1,4 +1,5 @@
-// Give every Jupyter-widget slider handle an accessible name: the slider's description.
+// Give every Jupyter-widget slider handle an accessible name: the slider's description;
+// name the theme's search buttons by their visible text (see _ext/book_a11y.py).
 // The widgets render after the page loads, so label them whenever the page changes.
 (function () {
   "use strict";
@@ -12,11 +13,27 @@
       });
     });
   }
+  // WCAG 2.5.3 (label in name): the theme's search buttons show "Search Ctrl+K" but are
+  // named "Search"; name them by what they show. The colour-mode button is named
+  // "Color mode"; its icons are decoration, so their titles ("Light", "Dark", ...),
+  // which Font Awesome turns into <title> elements of its SVGs, are dropped.
+  function labelInName() {
+    document.querySelectorAll(".search-button-field[aria-label]").forEach(function (button) {
+      button.removeAttribute("aria-label");
+    });
+    document.querySelectorAll(".theme-switch-button i, .theme-switch-button svg")
+      .forEach(function (icon) {
+        icon.setAttribute("aria-hidden", "true");
+        icon.removeAttribute("title");
+        icon.removeAttribute("aria-labelledby");
+        icon.querySelectorAll("title").forEach(function (title) { title.remove(); });
+      });
+  }
   var pending = false;
   new MutationObserver(function () {
     if (pending) return;
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; nameHandles(); });
+    window.requestAnimationFrame(function () { pending = false; labelInName(); nameHandles(); });
   }).observe(document.documentElement, { childList: true, subtree: true });
-  document.addEventListener("DOMContentLoaded", nameHandles);
+  document.addEventListener("DOMContentLoaded", function () { labelInName(); nameHandles(); });
 })();

@@ -1,7 +1,8 @@
 """Accessibility of the built site: axe-core on every page, legible slider frames, search.
 
 * axe-core (npm, pinned in package-lock.json; injected from node_modules, never
-  from a CDN) runs on every page with the WCAG 2 A and AA rules: no violation.
+  from a CDN) runs on every page with the WCAG 2.0, 2.1 and 2.2 A and AA rules:
+  no violation.
 * Slider frames: text at least 9 px tall at the size the page shows them
   (1,280 px wide window), and the frames of a page weigh under 2 MB.
 * The glossary: the site's search finds a Chinese term.
@@ -22,7 +23,8 @@ from conftest import NOT_BUILT, REPO, SITE_DIR, fail_or_skip
 from helpers import frames
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa"]
+#: WCAG 2.0, 2.1 and 2.2, levels A and AA (axe-core tags its rules by version and level).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 #: Frames of one page, as PNG bytes (base64 in the page is a third more).
 MAX_FRAME_BYTES_PER_PAGE = 2_000_000
 #: Cap height of DejaVu Sans (matplotlib's default font) as a fraction of the font size.
