@@ -105,3 +105,21 @@ def test_tables_have_a_row_per_activation_and_figures_a_panel_per_data_set(resul
     styles = {(line.get_color(), str(line.get_linestyle())) for line in ax_train.get_lines()[:2]}
     assert len(styles) == 2 and len(ax_val.get_lines()) == 2
     plt.close("all")
+
+
+def test_the_grid_brackets_every_choice_and_edge_choices_finds_one_that_is_not():
+    results = shootout.load()
+    assert report.edge_choices(results) == []
+    assert min(shootout.LEARNING_RATES) <= 0.001 and max(shootout.LEARNING_RATES) >= 0.1
+
+    def fake(lr: float, scores: dict[float, float]) -> dict:
+        tried = {str(r): {"val_accuracy": [v, v], "test_accuracy": [v, v]}
+                 for r, v in scores.items()}
+        return {"experiment": "main", "dataset": "spiral", "activation": "tanh", "lr": lr,
+                "tried": tried}
+
+    top = fake(0.1, {0.01: 0.5, 0.03: 0.7, 0.1: 0.9})                 # still rising
+    tied = fake(0.001, {0.001: 1.0, 0.003: 1.0, 0.01: 1.0})            # a tie at the end
+    inside = fake(0.003, {0.001: 0.6, 0.003: 0.9, 0.01: 0.8})
+    for c, expected in ((top, [("spiral", "tanh", 0.1)]), (tied, []), (inside, [])):
+        assert report.edge_choices({"results": [c]}) == expected

@@ -54,7 +54,7 @@ HIDDEN: tuple[int, ...] = (100, 100)
 #: The seeds (initial weights and minibatch order) of every cell.
 SEEDS: tuple[int, ...] = (0, 1, 2, 3, 4)
 #: Adam learning rates tried for every activation.
-LEARNING_RATES: tuple[float, ...] = (0.003, 0.01, 0.03)
+LEARNING_RATES: tuple[float, ...] = (0.001, 0.003, 0.01, 0.03, 0.1)
 
 #: Activations left out, and why.
 EXCLUDED = {"step": "its derivative is 0 wherever it exists, so backpropagation passes no "

@@ -25,8 +25,8 @@ from matplotlib.axes import Axes
 from helpers import nn, plotting, tables
 from helpers.studies.shootout import DATASETS, MOMENTUM, SELU_INITS
 
-__all__ = ["cells", "cell", "summary", "accuracy_table", "speed_table", "selu_table",
-           "momentum_table", "plot_accuracies", "plot_curves", "claim_numbers",
+__all__ = ["cells", "cell", "edge_choices", "summary", "accuracy_table", "speed_table",
+           "selu_table", "momentum_table", "plot_accuracies", "plot_curves", "claim_numbers",
            "compare_live"]
 
 Results = Mapping[str, Any]
@@ -53,6 +53,30 @@ def cell(results: Results, dataset: str, activation: str, experiment: str = "mai
         lecun = [r for r in found if r["init"] == "lecun"]
         return lecun[0] if lecun else found[0]
     return found[0]
+
+
+def edge_choices(results: Results, experiment: str = "main") -> list[tuple[str, str, float]]:
+    """Cells whose chosen learning rate is an end of the grid and strictly beats its neighbour.
+
+    Such a choice says the best rate may lie outside the grid, so the grid should
+    grow. A choice at an end that ties with its neighbour (the spiral's rectifiers
+    reach 1.0 at every rate; ties go to the smaller rate) is not one.
+
+    Returns
+    -------
+    list of (dataset, activation, lr)
+    """
+    found = []
+    for c in cells(results, experiment):
+        scores = {float(lr): float(np.mean(np.nan_to_num(t["val_accuracy"])))
+                  for lr, t in c["tried"].items()}
+        rates = sorted(scores)
+        if len(rates) < 2 or c["lr"] not in (rates[0], rates[-1]):
+            continue
+        neighbour = rates[1] if c["lr"] == rates[0] else rates[-2]
+        if scores[c["lr"]] > scores[neighbour]:
+            found.append((c["dataset"], c["activation"], c["lr"]))
+    return found
 
 
 def summary(c: Mapping[str, Any]) -> tuple[float, float]:
