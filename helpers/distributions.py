@@ -28,10 +28,9 @@ import numpy as np
 from helpers import numerics
 from helpers._validate import real_array, real_number
 
-__all__ = ["normal_cdf", "normal_log_cdf", "normal_quantile", "t_quantile", "erf", "erfc"]
+__all__ = ["normal_cdf", "normal_log_cdf", "normal_quantile", "t_quantile", "erf", "erfc",
+           "LAMBDIFY_MODULES"]
 
-_SQRT_HALF = math.sqrt(0.5)
-_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 #: Centres of the Taylor tables of the tail factor: 0, 1/8, ..., _TABLE_END.
 _STEP = 0.125
@@ -179,9 +178,11 @@ def normal_log_cdf(z: np.typing.ArrayLike) -> np.ndarray:
     z64, dtype = _as_float64(z)
     y = np.abs(z64)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        half_square = -0.5 * y * y
+        g = _tail_factor(y)
         left = np.where(y > _TABLE_END, _log_far_left(np.maximum(y, _TABLE_END)),
-                        -0.5 * y * y + np.log(_tail_factor(y)))
-        right = np.log1p(-(np.exp(-0.5 * y * y) * _tail_factor(y)))
+                        half_square + np.log(g))
+        right = np.log1p(-(np.exp(half_square) * g))
     return _result(np.where(z64 > 0, right, left), dtype)
 
 
@@ -200,6 +201,11 @@ def erfc(x: np.typing.ArrayLike) -> np.ndarray:
     """``1 - erf(x)`` without cancellation, :func:`math.erfc` element by element."""
     arr, dtype = _as_float64(x, "x")
     return _result(_elementwise(math.erfc, arr), dtype)
+
+
+#: ``modules`` for :func:`sympy.lambdify`: NumPy, plus :func:`erf` and :func:`erfc`
+#: (GELU's expression), so a lambdified expression is the same with or without SciPy.
+LAMBDIFY_MODULES = ({"erf": erf, "erfc": erfc}, "numpy")
 
 
 def _probability(p: object) -> float:

@@ -33,9 +33,6 @@ x = act.x
 SCAN_LIMIT = 40.0
 _SCAN_POINTS = 4001
 
-#: ``modules`` for :func:`sympy.lambdify`: NumPy, plus the special functions the
-#: registry's expressions use (``erf`` for GELU, ``erfc``), without SciPy.
-NUMPY_MODULES = ({"erf": distributions.erf, "erfc": distributions.erfc}, "numpy")
 TIE = 1e-12
 _U = sp.Symbol("u", positive=True)
 
@@ -239,7 +236,7 @@ def value_at(g: sp.Expr, point: sp.Expr) -> sp.Expr:
 
 
 def _numeric_roots(factor: sp.Expr, lo: float, hi: float) -> list[sp.Expr]:
-    fn = sp.lambdify(x, factor, modules=NUMPY_MODULES)
+    fn = sp.lambdify(x, factor, modules=distributions.LAMBDIFY_MODULES)
     grid = np.linspace(lo, hi, _SCAN_POINTS)
     with np.errstate(all="ignore"):
         values = np.asarray(fn(grid), dtype=float) * np.ones_like(grid)

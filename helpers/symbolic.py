@@ -40,7 +40,7 @@ import sympy as sp
 from IPython.display import Math
 
 from helpers import activations as act
-from helpers import piecewise
+from helpers import distributions, piecewise
 
 __all__ = [
     "x",
@@ -298,9 +298,9 @@ def lambdify(expr: sp.Expr, symbol: sp.Symbol | tuple[sp.Symbol, ...] = x):
     """NumPy function of ``expr`` in ``symbol`` (``erf``, ``erfc`` and ``Piecewise`` supported).
 
     The same translation whether or not SciPy is installed
-    (:data:`helpers.piecewise.NUMPY_MODULES`).
+    (:data:`helpers.distributions.LAMBDIFY_MODULES`).
     """
-    return sp.lambdify(symbol, expr, modules=piecewise.NUMPY_MODULES)
+    return sp.lambdify(symbol, expr, modules=distributions.LAMBDIFY_MODULES)
 
 
 def equation(lhs: str, expr: sp.Expr) -> Math:
